@@ -1,0 +1,52 @@
+"""Stage 2, annotate: detectors propose, the editor's annotations decide.
+
+For each text, the register's names, the editor's scenes, speech, citations, corrections,
+dates and measures become spans over the ingested source, checked to form a TEI tree.
+"""
+
+from __future__ import annotations
+
+from ..config import Edition
+from ..errors import EditionError, EditionErrors
+from ..ingest import Source
+from .editorial import TextAnnotations, read_annotations
+from .episodes import load_episodes
+from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Register, Span)
+from .names import find_names
+from .register import load_register
+from .structure import assemble
+
+
+def annotate(edition: Edition, sources: list[Source], build_date: str) -> AnnotatedEdition:
+    """Annotate every text; all errors of all texts are reported together."""
+    register = load_register(edition.register, edition.display(edition.register))
+    by_id = {source.id: source for source in sources}
+    chapters, errors = [], []
+    for chapter in edition.chapters:
+        episodes = load_episodes(chapter.episodes, edition.display(chapter.episodes))
+        texts = []
+        for text in chapter.texts:
+            try:
+                texts.append(annotate_text(by_id[text.id], edition, register, episodes))
+            except EditionError as error:
+                errors.append(error)
+        chapters.append(AnnotatedChapter(chapter, tuple(episodes.values()), tuple(texts)))
+    if errors:
+        raise errors[0] if len(errors) == 1 else EditionErrors(errors)
+    return AnnotatedEdition(edition, register, tuple(chapters), build_date)
+
+
+def annotate_text(source: Source, edition: Edition, register: Register,
+                  episodes) -> AnnotatedText:
+    """Detect, apply the editor's decisions, and assemble one text."""
+    path = source.config.annotations
+    decisions = read_annotations(path, edition.display(path), source, register, episodes)
+    detected = _accepted(find_names(source.text, source.lang, register), decisions)
+    return assemble(source, decisions.scenes, [*decisions.spans, *detected])
+
+
+def _accepted(detected: list[Span], decisions: TextAnnotations) -> list[Span]:
+    """The detections the editor did not reject (a rejection covers what lies inside it)."""
+    rejected = decisions.rejected_names
+    return [span for span in detected
+            if not any(r.start <= span.start and span.end <= r.end for r in rejected)]

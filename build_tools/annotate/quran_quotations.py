@@ -1,0 +1,331 @@
+"""The verbatim quotation detector: runs of words in Arabic text that are words of the Quran.
+
+Both the text and the Quran are cut into words, and each word is reduced to a spelling key
+(:func:`spelling_key`) so that vowels, Uthmani orthography, hamza forms and a leading wa-/fa-
+do not matter. A word n-gram index over all verses finds where a run may start; each run is
+extended word by word as far as text and Quran agree. A run is a quotation when it is long
+(``MIN_WORDS`` words and ``MIN_LETTERS`` letters), or shorter but introduced by a cue such as
+"قال تعالى:" or an opening «; where runs overlap in the text the longest wins, so a phrase of
+3:54 inside a quotation of 8:30 is not reported again. The thresholds were measured with
+bench/quran_detector.py on Ibn Hisham's Sira.
+
+A run never crosses from one sura into the next (the suras are kept apart in the index): a
+text that quotes the end of one sura and the start of the next gets two quotations.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..arabic import ARABIC_WORD, fold, skeleton
+from ..quran import Quran, VerseRange
+
+INDEX_WORDS = 3         # the n of the n-gram index: a run is found from any 3 words of it
+MIN_WORDS = 4           # shorter runs are mostly formulas shared with prose; see bench/
+MIN_LETTERS = 15        # ... and so are runs of short words ("إن الله كان عليما")
+CUED_WORDS = 3          # a few words after a cue word are enough ...
+CUED_LETTERS = 10       # ... if they are not short function words ("فإن كان الذي")
+SET_OFF_WORDS = 2       # right after a colon that follows a cue, or an opening mark, two are,
+SET_OFF_LETTERS = 7     # ... if not too short ("وأحسن نديا" 19:73 is 7)
+# Formulas of everyday speech that are also words of the Quran; alone they are not quoted.
+FORMULAS = ("لا إله إلا الله", "بسم الله الرحمن الرحيم")
+CUE_DISTANCE = 4        # how many words before a run an introducing cue may stand
+# Words that introduce a quotation ("قال الله تعالى:", "فأنزل الله فيه", "قوله"). Not "كتاب":
+# its key is that of the verb كتب ("فكتب لهم رسول الله").
+# A short run that contains a cue word ("فأنزل الله تعالى") is the cue itself, not a quotation.
+CUES = ("تعالى", "سبحانه", "وجل", "قوله", "أنزل", "فأنزل", "نزلت", "فنزلت", "فقرأ",
+        "قرأ", "تلا", "وتلا")
+_CUED, _SET_OFF = 1, 2  # how strongly a word is introduced as the start of a quotation
+# Opening marks that set off a quotation: «…», “…”, "…", ﴿…﴾.
+_OPENING_MARK = re.compile("[«“\"﴿][ \u00a0]*")
+
+_UNKNOWN = -1           # a text word that the Quran does not have
+_BETWEEN_SURAS = -2     # a gap in the Quran's word sequence that no word matches
+_PROCLITICS = "وف"      # wa- and fa-, which quoting authors add or drop at will
+_ARTICLE_LAM = re.compile("^([بك]?ال)ل(?!ه)")
+_VOCATIVE = "يا"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words ``text[start:end]`` that are verbatim the words of ``verses``.
+
+    ``alternatives`` are other places in the Quran with exactly the same words (a repeated
+    verse such as 55:13); ``words`` counts the words matched.
+    """
+
+    start: int
+    end: int
+    verses: VerseRange
+    alternatives: tuple[VerseRange, ...] = ()
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Words:
+    """The Arabic words of a text, as parallel lists: where each starts and ends, its key."""
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(frozen=True, eq=False)
+class QuranIndex:
+    """The Quran as one sequence of word ids, with an index of its word bigrams and n-grams."""
+
+    vocabulary: dict[str, int]              # spelling key -> word id
+    words: tuple[int, ...]                  # every word of every verse, suras apart
+    verse_at: tuple[tuple[int, int], ...]   # (sura, verse) of each position of ``words``
+    ngrams: dict[tuple[int, ...], tuple[int, ...]]   # n-gram -> its start positions
+    bigrams: dict[tuple[int, int], tuple[int, ...]]  # word pair -> its start positions
+
+
+def find_quotations(text: str, quran: Quran) -> list[Quotation]:
+    """Every verbatim Quran quotation in ``text``, in text order.
+
+    A quotation has at least ``MIN_WORDS`` words and ``MIN_LETTERS`` letters, or, right
+    after a cue (``CUES``, an opening quotation mark), ``CUED_WORDS`` words.
+    """
+    index = quran_index(quran)
+    words = tokenize(text)
+    ids = [index.vocabulary.get(key, _UNKNOWN) for key in words.keys]
+    cued = _cued(text, words)
+    runs = _runs(ids, cued, index)
+    letters = _letter_counts(words)
+    chosen = _choose(runs, words, letters, cued)
+    return [_quotation(group, words, index) for group in chosen]
+
+
+def tokenize(text: str) -> Words:
+    """The Arabic words of ``text`` with their offsets and spelling keys.
+
+    A vocative يا is joined to the word after it, because the Uthmani text writes the two
+    as one word (يَٰٓأَيُّهَا = يا أيها).
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    keys: list[str] = []
+    vocative = -1                   # where a يا waiting for its noun starts
+    for match in ARABIC_WORD.finditer(text):
+        folded = fold(match.group())
+        if not folded:
+            continue
+        if vocative >= 0:
+            starts.append(vocative)
+            folded = _VOCATIVE + folded
+            vocative = -1
+        elif folded == _VOCATIVE:
+            vocative = match.start()
+            continue
+        else:
+            starts.append(match.start())
+        ends.append(match.end())
+        keys.append(spelling_key(folded))
+    return Words(starts, ends, keys)
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(folded_word: str) -> str:
+    """What two spellings of one word have in common: the folded word without a leading
+    wa- or fa-, with one lam for the article's two (Uthmani ٱلَّيۡل = الليل, but not الله)
+    and without medial alefs (see :func:`build_tools.arabic.skeleton`)."""
+    if len(folded_word) > 2 and folded_word[0] in _PROCLITICS:
+        folded_word = folded_word[1:]
+    folded_word = _ARTICLE_LAM.sub("\\1", folded_word)
+    return skeleton(folded_word)
+
+
+@lru_cache(maxsize=4)
+def quran_index(quran: Quran) -> QuranIndex:
+    """Build (once per Quran) the word sequence and indexes of the whole Quran."""
+    vocabulary: dict[str, int] = {}
+    words: list[int] = []
+    verse_at: list[tuple[int, int]] = []
+    for sura in quran.suras:
+        for verse in sura.verses:
+            for key in _verse_keys(verse.text_ar):
+                words.append(vocabulary.setdefault(key, len(vocabulary)))
+                verse_at.append((sura.number, verse.number))
+        words.append(_BETWEEN_SURAS)
+        verse_at.append((sura.number, 0))
+    return QuranIndex(vocabulary, tuple(words), tuple(verse_at),
+                      _positions(zip(words, words[1:], words[2:])),
+                      _positions(zip(words, words[1:])))
+
+
+def _verse_keys(text: str) -> list[str]:
+    """The spelling keys of a verse's words; the Uthmani text separates words by spaces, so
+    the verse is folded whole (the same keys as :func:`tokenize`, faster)."""
+    keys: list[str] = []
+    vocative = False
+    for folded in fold(text).split():
+        if vocative:
+            folded, vocative = _VOCATIVE + folded, False
+        elif folded == _VOCATIVE:
+            vocative = True
+            continue
+        keys.append(spelling_key(folded))
+    return keys
+
+
+def _positions(grams) -> dict[tuple[int, ...], tuple[int, ...]]:
+    """Where each gram starts; grams across a sura boundary are left out."""
+    places: dict[tuple[int, ...], list[int]] = {}
+    for position, gram in enumerate(grams):
+        if _BETWEEN_SURAS not in gram:
+            places.setdefault(gram, []).append(position)
+    return {gram: tuple(found) for gram, found in places.items()}
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A maximal agreement of text words ``first..first+length`` with Quran words from
+    ``place``."""
+
+    first: int
+    length: int
+    place: int
+
+
+def _runs(ids: list[int], cued: bytearray, index: QuranIndex) -> list[_Run]:
+    """Every maximal run of three or more text words that agrees with the Quran, and of two
+    words after a cue."""
+    quran_words, ngrams, bigrams = index.words, index.ngrams, index.bigrams
+    count, last_place = len(ids), len(quran_words)
+    runs: list[_Run] = []
+    # A run is found once, at its first n-gram; later n-grams of the same run lie on the same
+    # diagonal (Quran place minus text position) and are skipped.
+    reached: dict[int, int] = {}
+    for first, gram in enumerate(zip(ids, ids[1:], ids[2:])):
+        places = ngrams.get(gram)
+        if places is None:
+            if cued[first] == _SET_OFF and gram[0] >= 0:
+                runs.extend(_Run(first, 2, place) for place in bigrams.get(gram[:2], ()))
+            continue
+        for place in places:
+            diagonal = place - first
+            if reached.get(diagonal, -1) > first:
+                continue
+            length = INDEX_WORDS
+            while (first + length < count and place + length < last_place
+                   and ids[first + length] == quran_words[place + length]):
+                length += 1
+            reached[diagonal] = first + length
+            runs.append(_Run(first, length, place))
+    return runs
+
+
+def _cued(text: str, words: Words) -> bytearray:
+    """How strongly each word is introduced as the start of a quotation: ``_CUED`` shortly
+    after a cue word, ``_SET_OFF`` right after the colon that ends a cue ("قال تعالى: …")
+    or right after an opening quotation mark, else 0."""
+    cues = _cue_keys()
+    cued = bytearray(len(words) + CUE_DISTANCE)
+    for position, key in enumerate(words.keys):
+        if key not in cues:
+            continue
+        for after in range(position + 1, min(position + 1 + CUE_DISTANCE, len(words))):
+            colon = ":" in text[words.ends[after - 1]:words.starts[after]]
+            cued[after] = _SET_OFF if colon else max(cued[after], _CUED)
+            if colon:
+                break
+    for mark in _OPENING_MARK.finditer(text):
+        position = bisect_left(words.starts, mark.end())
+        if position < len(words) and words.starts[position] == mark.end():
+            cued[position] = _SET_OFF
+    return cued
+
+
+@lru_cache(maxsize=1)
+def _cue_keys() -> frozenset[str]:
+    return frozenset(spelling_key(fold(cue)) for cue in CUES)
+
+
+def _letter_counts(words: Words) -> list[int]:
+    """Running totals of key letters, so that a run's letters are one subtraction."""
+    totals = [0]
+    for key in words.keys:
+        totals.append(totals[-1] + len(key))
+    return totals
+
+
+def _choose(runs: list[_Run], words: Words, letters: list[int],
+            cued: bytearray) -> list[list[_Run]]:
+    """Keep the longest runs (in letters) that do not overlap in the text, each with the runs
+    of exactly the same words elsewhere in the Quran; a run overlapped by a longer one keeps
+    only its longest free part."""
+    taken = bytearray(len(letters))
+    chosen: dict[tuple[int, int], list[_Run]] = {}
+
+    def size(run: _Run) -> int:
+        return letters[run.first + run.length] - letters[run.first]
+
+    for run in sorted(runs, key=lambda r: (-size(r), -r.length, r.first, r.place)):
+        if (run.first, run.length) in chosen:
+            chosen[run.first, run.length].append(run)
+            continue
+        free = _free_part(run, taken)
+        if free is None or not _long_enough(free, words, size(free), cued) \
+                or _is_formula(free, words):
+            continue
+        taken[free.first:free.first + free.length] = b"\x01" * free.length
+        chosen[free.first, free.length] = [free]
+    return [chosen[span] for span in sorted(chosen)]
+
+
+def _free_part(run: _Run, taken: bytearray) -> _Run | None:
+    """The longest part of ``run`` whose text words are not yet taken (None if none)."""
+    if taken.find(1, run.first, run.first + run.length) == -1:
+        return run
+    best: _Run | None = None
+    offset = 0
+    while offset < run.length:
+        while offset < run.length and taken[run.first + offset]:
+            offset += 1
+        start = offset
+        while offset < run.length and not taken[run.first + offset]:
+            offset += 1
+        if offset > start and (best is None or offset - start > best.length):
+            best = _Run(run.first + start, offset - start, run.place + start)
+    return best
+
+
+def _long_enough(run: _Run, words: Words, letters: int, cued: bytearray) -> bool:
+    if run.length >= MIN_WORDS and letters >= MIN_LETTERS:
+        return True
+    if not _cue_keys().isdisjoint(words.keys[run.first:run.first + run.length]):
+        return False
+    if cued[run.first] == _SET_OFF:
+        return run.length >= SET_OFF_WORDS and letters >= SET_OFF_LETTERS
+    return cued[run.first] == _CUED and run.length >= CUED_WORDS and letters >= CUED_LETTERS
+
+
+def _is_formula(run: _Run, words: Words) -> bool:
+    return tuple(words.keys[run.first:run.first + run.length]) in _formula_keys()
+
+
+@lru_cache(maxsize=1)
+def _formula_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(spelling_key(word) for word in fold(formula).split())
+                     for formula in FORMULAS)
+
+
+def _quotation(group: list[_Run], words: Words, index: QuranIndex) -> Quotation:
+    ranges = sorted({_verses(run, index) for run in group},
+                    key=lambda r: (r.sura, r.first, r.last))
+    run = group[0]
+    return Quotation(words.starts[run.first], words.ends[run.first + run.length - 1],
+                     ranges[0], tuple(ranges[1:]), run.length)
+
+
+def _verses(run: _Run, index: QuranIndex) -> VerseRange:
+    sura, first = index.verse_at[run.place]
+    _, last = index.verse_at[run.place + run.length - 1]
+    return VerseRange(sura, first, last)

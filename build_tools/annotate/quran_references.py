@@ -1,0 +1,195 @@
+"""The reference reader: explicit Quran references in Arabic and Turkish, as verse ranges.
+
+It reads a sura named in either language, with or without its article, vowels or
+circumflexes, and the verse numbers in Latin or Arabic-Indic digits:
+
+    (يس 9)   [الأنفال: 30]   (التوبة: ٤٠)   سورة التوبة، الآية 40   8: 30   36: 1- 5
+    (Tevbe, 9/40)   (et-Tevbe 9/40)   Bakara 2/7   Enfâl suresi 30. ayet   (8:30)
+
+A reference to a verse that does not exist (115:1, 2:300) becomes a Problem, not a
+reference.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..arabic import fold, latin_digits
+from ..quran import Quran, VerseRange
+
+ALIASES_FILE = Path(__file__).with_name("quran_sura_names.yml")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference ``text[start:end]`` pointing at ``verses``."""
+
+    start: int
+    end: int
+    verses: VerseRange
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong at ``text[start:end]``, such as a reference to an impossible verse."""
+
+    start: int
+    end: int
+    message: str
+
+
+# The parts the patterns are built from. A name is one to three words of letters (an
+# apostrophe, hyphen or circumflex inside a word is part of it); which words really are the
+# sura's name is decided by looking them up.
+_WORD = r"[^\W\d_][^\s\d()\[\]{}:;,،؛/﴾﴿]*"
+_NAME = rf"(?P<name>(?:{_WORD}\s+){{0,2}}{_WORD})"
+_NUMBERS = r"(?P<first>\d{1,3})(?:\s*[-–—]\s*(?P<last>\d{1,3}))?"
+_VERSE_WORD_AR = r"(?<![^\s،,:(\[])(?:الآيات|الآيتان|الآية|آية|آيه|الايه|الاية)"
+_SURA_WORD_TR = r"s[uûü]re(?:si)?(?:['’]?n[iı]n)?"
+_VERSE_WORD_TR = r"[aâ]yet(?:ler)?(?:[iı](?:n(?:de)?)?)?"
+
+# Every form, most specific first: where two forms read overlapping text, the first wins.
+_FORMS = {
+    "both": [
+        # (Tevbe, 9/40), (et-Tevbe 9/40), Bakara 2/7: a name and sura/verse
+        rf"(?P<open>\()?{_NAME}\s*,?\s*(?P<sura>\d{{1,3}})\s*/\s*{_NUMBERS}(?(open)\s*\))",
+        # (يس 9), [الأنفال: 30], (التوبة: ٤٠), (سورة التوبة، الآية 40), (Tevbe 40)
+        rf"[(\[﴿]\s*{_NAME}\s*[:،,]?\s*(?:{_VERSE_WORD_AR}\s*)?{_NUMBERS}\s*[)\]﴾]",
+        # (8:30), [9/40]
+        rf"[(\[]\s*(?P<sura>\d{{1,3}})\s*[:/]\s*{_NUMBERS}\s*[)\]]",
+    ],
+    "ar": [
+        # سورة التوبة، الآية 40
+        rf"سورة\s+{_NAME}\s*[،,:]?\s*{_VERSE_WORD_AR}\s*(?:رقم\s*)?:?\s*{_NUMBERS}",
+        # the printed form of Ibn Hisham's Sira: 8: 30, 36: 1- 5
+        rf"(?<![\d:/.])(?P<sura>\d{{1,3}}):\s?{_NUMBERS}(?![\d/])",
+    ],
+    "tr": [
+        # Enfâl suresi 30. ayet, Tevbe sûresi, 40. âyetinde
+        rf"{_NAME}\s+{_SURA_WORD_TR}\s*,?\s*{_NUMBERS}\s*\.?\s*{_VERSE_WORD_TR}",
+    ],
+}
+
+
+def find_references(text: str, lang: str, quran: Quran) -> tuple[list[Reference], list[Problem]]:
+    """Every explicit Quran reference in ``text`` (in ``lang``, 'ar' or 'tr'), in order, and
+    a problem for each reference to an impossible verse or a sura name that contradicts its
+    number."""
+    readable = latin_digits(text)      # one character for one: offsets stay those of ``text``
+    names = sura_names(quran)
+    references: list[Reference] = []
+    problems: list[Problem] = []
+    claimed: list[tuple[int, int]] = []
+    for pattern in _patterns(lang):
+        for match in pattern.finditer(readable):
+            if any(match.start() < end and start < match.end() for start, end in claimed):
+                continue
+            found = _read(match, readable, names, quran)
+            if found is None:
+                continue
+            claimed.append((found.start, found.end))
+            (problems if isinstance(found, Problem) else references).append(found)
+    references.sort(key=lambda r: (r.start, r.end))
+    problems.sort(key=lambda p: (p.start, p.end))
+    return references, problems
+
+
+@lru_cache(maxsize=4)
+def _patterns(lang: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(form) for form in _FORMS["both"] + _FORMS.get(lang, []))
+
+
+def _read(match: re.Match, text: str, names: dict[str, int],
+          quran: Quran) -> Reference | Problem | None:
+    """The reference a match stands for, a problem, or None when it is no reference at all
+    (a name that is not a sura's)."""
+    parts = match.groupdict()
+    start, end = match.start(), match.end()
+    sura = int(parts["sura"]) if parts.get("sura") else None
+    if parts.get("name") is not None:
+        named = _sura_named(match, names)
+        if named is None:
+            return None
+        name_start, named_sura = named
+        if start == match.start("name"):
+            start = name_start       # drop words before the name that are not part of it
+        if sura is not None and sura != named_sura:
+            return Problem(start, end, f"'{text[name_start:match.end('name')]}' is sura "
+                                       f"{named_sura}, not sura {sura}")
+        sura = named_sura
+    first = int(match["first"])
+    last = int(parts["last"]) if parts.get("last") else first
+    verses = VerseRange(sura, first, last)
+    if not quran.is_valid_range(verses):
+        return Problem(start, end, f"impossible verse {verses}")
+    return Reference(start, end, verses)
+
+
+def _sura_named(match: re.Match, names: dict[str, int]) -> tuple[int, int] | None:
+    """The start and number of the sura named by the last words of the name group."""
+    words = list(re.finditer(r"\S+", match["name"]))
+    for first in range(len(words)):
+        candidate = match["name"][words[first].start():]
+        number = names.get(name_key(candidate))
+        if number is not None:
+            return match.start("name") + words[first].start(), number
+    return None
+
+
+@lru_cache(maxsize=4)
+def sura_names(quran: Quran) -> dict[str, int]:
+    """Every known name of every sura, as a :func:`name_key`, to its number.
+
+    The data's Arabic and Turkish names come first, then the aliases of
+    ``quran_sura_names.yml``, then the transliterations where they do not clash.
+    """
+    aliases = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
+    names: dict[str, int] = {}
+    for sura in quran.suras:
+        names.setdefault(name_key(sura.name_ar), sura.number)
+        names.setdefault(name_key(sura.name_tr), sura.number)
+    for language in ("arabic", "turkish"):
+        for number, forms in sorted(aliases[language].items()):
+            for form in forms:
+                names.setdefault(name_key(form), number)
+    for sura in quran.suras:
+        names.setdefault(name_key(sura.transliteration), sura.number)
+    return names
+
+
+def name_key(name: str) -> str:
+    """One spelling for every way of writing a sura's name: ``التوبة``, ``توبه``,
+    ``سورة التوبة`` and ``Tevbe``, ``et-Tevbe``, ``TEVBE`` each fold to one key."""
+    if re.search("[\u0600-\u06ff]", name):
+        return _arabic_key(name)
+    return _latin_key(name)
+
+
+_ARABIC_SURA_WORD = re.compile(r"^سوره\s+")
+
+
+def _arabic_key(name: str) -> str:
+    folded = _ARABIC_SURA_WORD.sub("", fold(name).strip())
+    folded = re.sub(r"\s+", "", folded)
+    if folded.startswith("ال") and len(folded) > 3:
+        folded = folded[2:]
+    return "ar:" + folded
+
+
+# The Arabic article as Turkish writes it, assimilated or not: el-, et-, en-, eş-, es-, ...
+# (but not the Âl of Âl-i İmrân, "the family of Imran").
+_TURKISH_ARTICLE = re.compile(r"^[ae][bcdfghjklmnprstvyz]{1,2}-(?!i\s)")
+
+
+def _latin_key(name: str) -> str:
+    lowered = name.strip().replace("I", "ı").replace("İ", "i").lower()
+    bare = unicodedata.normalize("NFD", lowered).replace("ı", "i")
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    bare = _TURKISH_ARTICLE.sub("", bare)
+    return "tr:" + "".join(c for c in bare if c.isalpha())

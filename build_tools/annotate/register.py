@@ -1,0 +1,57 @@
+"""The shared register (``register.yml``): persons, groups, places and works of all texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import ASCII_ID
+from ..errors import EditionError
+from ..yamlfile import YamlList, YamlMap, load_yaml
+from .model import Register, RegisterEntry
+
+# The register's sections and the kind of entry each holds.
+SECTIONS = {"persons": "person", "groups": "group", "places": "place", "works": "work"}
+
+
+def load_register(path: Path, display: str) -> Register:
+    """Read the register; duplicated or malformed ids are errors at their line."""
+    data = load_yaml(path, display)
+    if not isinstance(data, YamlMap):
+        raise EditionError("the register must be a mapping of persons, groups, places, works",
+                           display, 1, 1)
+    unknown = set(data) - set(SECTIONS)
+    if unknown:
+        key = sorted(unknown)[0]
+        raise data.at(key).error(f"unknown section '{key}'; expected one of "
+                                 f"{', '.join(SECTIONS)}")
+    entries: dict[str, RegisterEntry] = {}
+    for section, kind in SECTIONS.items():
+        items = data.get(section) or YamlList()
+        if not isinstance(items, list):
+            raise data.at(section).error(f"'{section}' must be a list")
+        for item in items:
+            entry = _entry(item, kind)
+            if entry.id in entries:
+                raise item.at("id").error(f"register id '{entry.id}' is defined twice")
+            entries[entry.id] = entry
+    return Register(entries)
+
+
+def _entry(item: YamlMap, kind: str) -> RegisterEntry:
+    if not isinstance(item, YamlMap):
+        raise item.location.error("a register entry must be a mapping with id: and names:")
+    identifier = item.require("id")
+    if not ASCII_ID.match(identifier):
+        raise item.at("id").error(f"id '{identifier}' must be lower-case ASCII letters, "
+                                  f"digits and hyphens")
+    names = item.get("names") or {}
+    return RegisterEntry(
+        id=identifier,
+        kind=kind,
+        names={lang: tuple(str(n) for n in forms) for lang, forms in names.items()},
+        label=dict(item.get("label") or {}),
+        description=dict(item.get("description") or {}),
+        wikidata=item.get("wikidata"),
+        sex=item.get("sex"),
+        role=item.get("role"),
+    )

@@ -1,0 +1,156 @@
+"""What the site needs to know, read from the TEI files and nothing else (SPEC §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import EditionError
+from ..teixml import NS, XML_ID, XML_LANG, parse, tei
+
+CORPUS = "corpus.xml"
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A register entry: labels and name forms per language, descriptions, authority id."""
+
+    id: str
+    kind: str                                  # person | group | place | work
+    labels: dict[str, str]
+    forms: dict[str, list[str]]
+    descriptions: dict[str, str]
+    wikidata: str | None
+
+    def label(self, lang: str, fallback: str = "en") -> str:
+        return (self.labels.get(lang) or self.labels.get(fallback)
+                or next(iter(self.labels.values()), self.id))
+
+
+@dataclass(frozen=True)
+class SceneView:
+    id: str
+    episode: str                               # the episode (event) id, e.g. ep-hijra-bed
+    element: etree._Element                    # the TEI div
+
+
+@dataclass(frozen=True)
+class TextView:
+    id: str
+    lang: str
+    titles: dict[str, str]
+    tree: etree._ElementTree
+    scenes: list[SceneView]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get(self.lang) or self.id
+
+
+@dataclass(frozen=True)
+class EpisodeView:
+    id: str                                    # the event's xml:id, e.g. ep-hijra-bed
+    key: str                                   # the editor's id, e.g. bed (the row anchor)
+    titles: dict[str, str]
+    scenes: list[str]                          # "hijra-ar.xml#hijra-ar-bed" …
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get("en") or self.key
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    id: str
+    episodes: list[EpisodeView]
+    texts: list[TextView]
+
+
+@dataclass
+class EditionView:
+    """The whole edition as the TEI tells it: register, chapters with texts and episodes."""
+
+    folder: Path
+    header: etree._Element
+    register: dict[str, EntryView]
+    chapters: list[ChapterView]
+    texts: dict[str, TextView] = field(default_factory=dict)
+
+    def entry(self, pointer: str) -> EntryView | None:
+        """The register entry a pointer such as ``per:muhammad`` designates."""
+        return self.register.get(pointer.split(":", 1)[-1])
+
+
+_KINDS = {"person": "person", "org": "group", "place": "place", "bibl": "work"}
+
+
+def read_edition(folder: Path) -> EditionView:
+    """Read the TEI corpus in ``folder`` (its members via their XInclude hrefs)."""
+    corpus = parse(folder / CORPUS)
+    members = [i.get("href") for i in corpus.getroot().iterfind("xi:include", NS)]
+    if not members:
+        raise EditionError("the corpus includes no files", str(folder / CORPUS))
+    trees = {name: parse(folder / name) for name in members}
+    register = _register(trees.get("register.xml"))
+    texts = {name.removesuffix(".xml"): _text(tree) for name, tree in trees.items()
+             if tree.getroot().find("tei:text", NS) is not None}
+    chapters = _chapters(trees.get("alignment.xml"), texts)
+    header = corpus.getroot().find("tei:teiHeader", NS)
+    return EditionView(folder, header, register, chapters, texts)
+
+
+def _register(tree) -> dict[str, EntryView]:
+    entries: dict[str, EntryView] = {}
+    if tree is None:
+        return entries
+    for element in tree.iter(*(tei(name) for name in _KINDS)):
+        identifier = element.get(XML_ID)
+        if identifier is None or identifier.startswith("quran-"):
+            continue
+        labels, forms = {}, {}
+        for name in element:
+            lang = name.get(XML_LANG)
+            if name.get("type") == "label":
+                labels[lang] = name.text or ""
+            elif name.get("type") == "form":
+                forms.setdefault(lang, []).append(name.text or "")
+        descriptions = {n.get(XML_LANG): "".join(n.itertext())
+                        for n in element.iterfind("tei:note[@type='description']", NS)}
+        idno = element.find("tei:idno[@type='wikidata']", NS)
+        entries[identifier] = EntryView(identifier, _KINDS[etree.QName(element).localname],
+                                        labels, forms, descriptions,
+                                        idno.text if idno is not None else None)
+    return entries
+
+
+def _text(tree: etree._ElementTree) -> TextView:
+    root = tree.getroot()
+    titles = {t.get(XML_LANG): t.text for t in
+              root.iterfind("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']",
+                            NS)}
+    text = root.find("tei:text", NS)
+    scenes = [SceneView(div.get(XML_ID), div.get("corresp", "").split("#")[-1], div)
+              for div in text.iterfind("tei:body/tei:div", NS)]
+    identifier = root.find(".//tei:publicationStmt/tei:idno", NS).text.split("/")[-1]
+    return TextView(identifier, text.get(XML_LANG), titles, tree, scenes)
+
+
+def _chapters(tree, texts: dict[str, TextView]) -> list[ChapterView]:
+    if tree is None:
+        return []
+    groups = {g.get("n"): g for g in tree.iter(tei("linkGrp"))}
+    chapters = []
+    for events in tree.iter(tei("listEvent")):
+        chapter_id = events.get("n")
+        links = {}
+        for link in groups[chapter_id].iterfind("tei:link", NS):
+            event, *scenes = link.get("target").split()
+            links[event.lstrip("#")] = scenes
+        episodes = [EpisodeView(event.get(XML_ID), event.get("n"),
+                                {label.get(XML_LANG): label.text for label in event},
+                                links.get(event.get(XML_ID), []))
+                    for event in events.iterfind("tei:event", NS)]
+        members = {s.split(".xml#")[0] for e in episodes for s in e.scenes}
+        chapters.append(ChapterView(chapter_id, episodes,
+                                    [text for key, text in texts.items() if key in members]))
+    return chapters

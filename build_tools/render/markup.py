@@ -1,0 +1,128 @@
+"""TEI inline content as Markdown with inline HTML: every source character escaped, every
+element a span or link that Python-Markdown passes through unchanged."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..teixml import TEI_NS, XML_ID
+from .edition_view import EditionView
+from .i18n import translate
+
+# ASCII characters that mean something to Markdown, its extensions or HTML. They are written
+# as numeric character references, which Markdown leaves alone and the browser shows as the
+# character itself, so a source can never inject markup (SPEC §7).
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"~^=:$%]")
+
+
+def escape(text: str) -> str:
+    """Source text made inert for Markdown and HTML; line breaks become spaces."""
+    return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text.replace("\n", " "))
+
+
+def attribute(text: str) -> str:
+    """A value for a double-quoted attribute of a raw HTML tag (the browser decodes it)."""
+    return escape(text)
+
+
+def relative(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A Markdown link from one generated page to another (MkDocs checks and rewrites it)."""
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{path}#{fragment}" if fragment else path
+
+
+@dataclass
+class Pages:
+    """Where things live on the site, as paths of Markdown pages below docs/edition/."""
+
+    view: EditionView
+
+    def text(self, text_id: str) -> str:
+        chapter = next(c.id for c in self.view.chapters if any(t.id == text_id for t in c.texts))
+        return f"{chapter}/{text_id}.md"
+
+    def synopsis(self, chapter_id: str) -> str:
+        return f"{chapter_id}/synopsis.md"
+
+    @staticmethod
+    def register(kind: str) -> str:
+        return f"register/{kind}s.md"
+
+
+class InlineRenderer:
+    """Renders the inline TEI of one text for one page, in the text's language."""
+
+    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str):
+        self.view = view
+        self.pages = pages
+        self.page = page
+        self.lang = lang
+
+    def paragraph(self, p: etree._Element) -> str:
+        """A TEI ``p`` as one Markdown paragraph (one line)."""
+        return self.content(p).strip()
+
+    def content(self, element: etree._Element) -> str:
+        parts = [escape(element.text or "")]
+        for child in element:
+            parts.append(self.element(child))
+            parts.append(escape(child.tail or ""))
+        return "".join(parts)
+
+    def element(self, element: etree._Element) -> str:
+        name = etree.QName(element).localname if element.tag.startswith(f"{{{TEI_NS}}}") else ""
+        handler = getattr(self, f"_{name}", None)
+        if handler is None:
+            return f'<span class="tei-{name or "unknown"}">{self.content(element)}</span>'
+        return handler(element)
+
+    def _s(self, element):
+        return f'<span class="s" id="{element.get(XML_ID)}">{self.content(element)}</span>'
+
+    def _name(self, element):
+        entry = self.view.entry(element.get("ref", ""))
+        if entry is None:
+            return self.content(element)
+        link = relative(self.page, self.pages.register(entry.kind), entry.id)
+        # The link is Markdown, so that MkDocs checks and rewrites it; the title sits on a
+        # raw span around it, whose attributes reach the browser as written.
+        return (f'<span class="name {entry.kind}" title="{attribute(entry.label(self.lang))}">'
+                f'[{self.content(element)}]({link})</span>')
+
+    _persName = _orgName = _placeName = _name
+
+    def _said(self, element):
+        speakers = self._labels(element.get("who", ""))
+        addressees = self._labels(element.get("toWhom", ""))
+        label = translate(self.lang, "Speaker: {name}", name=speakers)
+        if addressees:
+            label = translate(self.lang, "{speaker} to {addressee}", speaker=label,
+                              addressee=addressees)
+        direct = "direct" if element.get("direct", "true") == "true" else "indirect"
+        return (f'<span class="said {direct}" title="{attribute(label)}">'
+                f'<span class="sr-only">{escape(label)}: </span>{self.content(element)}</span>')
+
+    def _choice(self, element):
+        sic = element.find(f"{{{TEI_NS}}}sic")
+        corr = element.find(f"{{{TEI_NS}}}corr")
+        original = "".join(sic.itertext()) if sic is not None else ""
+        label = translate(self.lang, "Corrected from: {sic}", sic=original)
+        return (f'<span class="corr" title="{attribute(label)}">'
+                f'{self.content(corr) if corr is not None else ""}</span>')
+
+    def _date(self, element):
+        label = translate(self.lang, "Hijri date: {date}", date=element.get("when-custom", ""))
+        return f'<span class="date" title="{attribute(label)}">{self.content(element)}</span>'
+
+    def _measure(self, element):
+        label = translate(self.lang, "Measure: {quantity} {unit}",
+                          quantity=element.get("quantity", ""), unit=element.get("unit", ""))
+        return f'<span class="measure" title="{attribute(label)}">{self.content(element)}</span>'
+
+    def _labels(self, pointers: str) -> str:
+        entries = [self.view.entry(p) for p in pointers.split()]
+        return ", ".join(e.label(self.lang) for e in entries if e is not None)

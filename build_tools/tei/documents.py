@@ -1,0 +1,126 @@
+"""The TEI documents of an edition: one per text, the register, the alignment, the corpus."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText, RegisterEntry
+from ..teixml import TEI, XI_NS, XML_ID, XML_LANG, TEI_NS
+from .body import text_body
+from .header import standoff_header, text_header
+
+# The list element and entry element of each register kind, and the element of its names.
+REGISTER_LISTS = {
+    "person": ("listPerson", "person", "persName"),
+    "group": ("listOrg", "org", "orgName"),
+    "place": ("listPlace", "place", "placeName"),
+    "work": ("listBibl", "bibl", "title"),
+}
+
+
+def text_document(annotated: AnnotatedEdition, chapter: AnnotatedChapter,
+                  text: AnnotatedText) -> etree._Element:
+    """The TEI document of one text."""
+    config = text.source.config
+    body, notes = text_body(text, chapter.chapter.id)
+    content = TEI.text({XML_LANG: text.lang}, body)
+    if notes:
+        content.append(TEI.back(TEI.div({"type": "notes"}, *notes)))
+    return _document(text_header(annotated, config), content, lang=text.lang)
+
+
+def register_document(annotated: AnnotatedEdition) -> etree._Element:
+    """The register: every person, group, place and work, with names in every language."""
+    lists = []
+    for kind, (list_name, _, _) in REGISTER_LISTS.items():
+        entries = annotated.register.of_kind(kind)
+        if entries:
+            lists.append(TEI(list_name, *(_register_entry(e) for e in entries)))
+    header = standoff_header(annotated, "Register of persons, groups, places and works",
+                             "register", "Compiled by the editors from the texts of the "
+                             "edition; one register shared by all texts.")
+    return _document(header, TEI.standOff(*lists))
+
+
+def _register_entry(entry: RegisterEntry) -> etree._Element:
+    _, element, name_element = REGISTER_LISTS[entry.kind]
+    children = [TEI(name_element, {XML_LANG: lang, "type": "label"}, label)
+                for lang, label in entry.label.items()]
+    for lang, forms in entry.names.items():
+        children += [TEI(name_element, {XML_LANG: lang, "type": "form"}, form)
+                     for form in forms]
+    if entry.wikidata:
+        children.append(TEI.idno({"type": "wikidata"}, str(entry.wikidata)))
+    children += [TEI.note({"type": "description", XML_LANG: lang}, text)
+                 for lang, text in entry.description.items()]
+    attributes = {XML_ID: entry.id}
+    if entry.role:
+        attributes["role"] = entry.role
+    return TEI(element, attributes, *children)
+
+
+def alignment_document(annotated: AnnotatedEdition) -> etree._Element:
+    """The synopsis as standoff: each episode an event, linked to the scenes narrating it."""
+    parts = []
+    for chapter in annotated.chapters:
+        chapter_id = chapter.chapter.id
+        parts.append(TEI.listEvent({"n": chapter_id}, *(
+            TEI.event({XML_ID: f"ep-{chapter_id}-{episode.id}", "n": episode.id},
+                      *(TEI.label({XML_LANG: lang}, title)
+                        for lang, title in episode.title.items()))
+            for episode in chapter.episodes)))
+        parts.append(TEI.linkGrp({"type": "episode", XML_ID: f"synopsis-{chapter_id}",
+                                  "n": chapter_id}, *_episode_links(chapter)))
+    header = standoff_header(annotated, "Alignment of the texts by episode", "alignment",
+                             "The synopsis of the editors: which scene of which text "
+                             "narrates which episode.")
+    return _document(header, TEI.standOff(*parts))
+
+
+def _episode_links(chapter: AnnotatedChapter) -> list[etree._Element]:
+    links = []
+    for episode in chapter.episodes:
+        scenes = [f"{text.id}.xml#{scene.id}" for text in chapter.texts
+                  for scene in text.scenes if scene.episode == episode.id]
+        narrating = {target.split(".xml#")[0] for target in scenes}
+        if not scenes:
+            continue
+        kind = "parallel" if len(narrating) > 1 else "single"
+        links.append(TEI.link({"type": kind, "target": " ".join(
+            [f"#ep-{chapter.chapter.id}-{episode.id}", *scenes])}))
+    return links
+
+
+def corpus_document(annotated: AnnotatedEdition, members: list[str]) -> etree._Element:
+    """The teiCorpus that includes the other files by XInclude."""
+    header = standoff_header(annotated, annotated.edition.title.get("en", "Edition"), "corpus",
+                             "The edition as one corpus: the register, the alignment and "
+                             "every text, included by XInclude.")
+    root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
+    root.append(header)
+    for member in members:
+        root.append(etree.Element(f"{{{XI_NS}}}include", href=member))
+    return _indent(root)
+
+
+def _document(header: etree._Element, content: etree._Element,
+              lang: str | None = None) -> etree._Element:
+    root = TEI.TEI({XML_LANG: lang} if lang else {}, header, content)
+    _indent(root)
+    return root
+
+
+def _indent(root: etree._Element) -> etree._Element:
+    """Indent the header and standoff for people reading the file; never the text body,
+    whose white space is the source's own."""
+    root.text = "\n  "
+    for child in root:
+        child.tail = "\n  "
+        if child.tag != f"{{{TEI_NS}}}text":
+            etree.indent(child, space="  ", level=1)
+        else:
+            child.text = "\n"
+            for part in child:
+                part.tail = "\n"
+    root[-1].tail = "\n"
+    return root

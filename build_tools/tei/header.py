@@ -1,0 +1,138 @@
+"""The teiHeader: who made the edition, from what, how it was encoded and under which licence."""
+
+from __future__ import annotations
+
+from babel import Locale
+from lxml import etree
+
+from ..annotate.model import AnnotatedEdition
+from ..config import TextConfig
+from ..teixml import TEI, XML_ID, XML_LANG
+
+# Where the prefixed pointers of the edition resolve (encodingDesc/listPrefixDef).
+PREFIXES = [
+    ("per", "([a-z][a-z0-9-]*)", "register.xml#$1", "a person of the register"),
+    ("org", "([a-z][a-z0-9-]*)", "register.xml#$1", "a group of the register"),
+    ("pl", "([a-z][a-z0-9-]*)", "register.xml#$1", "a place of the register"),
+    ("bibl", "([a-z][a-z0-9-]*)", "register.xml#$1", "a work of the register"),
+    ("quran", r"(\d+):(\d+)-(\d+)", "register.xml#quran-$1-$2-$3",
+     "a passage of the Quran, sura:first-last verse"),
+    ("quran", r"(\d+):(\d+)", "register.xml#quran-$1-$2", "a verse of the Quran, sura:verse"),
+]
+
+
+def calendar_id(text_id: str) -> str:
+    """The xml:id of a text's Hijri calendar declaration (unique across the edition)."""
+    return f"{text_id}-hijri"
+
+
+def text_header(annotated: AnnotatedEdition, text: TextConfig) -> etree._Element:
+    """The full header of one text of the edition."""
+    edition = annotated.edition
+    return TEI.teiHeader(
+        {XML_LANG: "en"},
+        TEI.fileDesc(
+            _title_stmt(edition, text.title),
+            _edition_stmt(annotated),
+            _publication_stmt(annotated, f"{edition.idno}/{text.id}"),
+            TEI.sourceDesc(TEI.bibl(*_multilingual(TEI.note, text.bibl),
+                                    TEI.textLang({"mainLang": text.lang},
+                                                 _language_name(text.lang)))),
+        ),
+        TEI.encodingDesc(_editorial_decl(edition), _refs_decl(), _prefixes()),
+        TEI.profileDesc(
+            _lang_usage([text.lang]),
+            TEI.calendarDesc(TEI.calendar(
+                {XML_ID: calendar_id(text.id)},
+                TEI.p("The Islamic (Hijri) lunar calendar; years counted from the Hijra "
+                      "(1 AH = 622 CE). Dates are given as year-month-day in when-custom.")))),
+        _revision_desc(annotated),
+    )
+
+
+def standoff_header(annotated: AnnotatedEdition, title: str, idno: str,
+                    about: str) -> etree._Element:
+    """The header of a standoff file (register, alignment) or of the corpus."""
+    edition = annotated.edition
+    return TEI.teiHeader(
+        {XML_LANG: "en"},
+        TEI.fileDesc(
+            _title_stmt(edition, {"en": title}),
+            _edition_stmt(annotated),
+            _publication_stmt(annotated, f"{edition.idno}/{idno}"),
+            TEI.sourceDesc(TEI.p(about)),
+        ),
+        TEI.encodingDesc(_editorial_decl(edition), _prefixes()),
+        TEI.profileDesc(_lang_usage(sorted(edition.languages))),
+        _revision_desc(annotated),
+    )
+
+
+def _title_stmt(edition, titles: dict[str, str]) -> etree._Element:
+    return TEI.titleStmt(
+        *(TEI.title({XML_LANG: lang, "type": "main"}, title) for lang, title in titles.items()),
+        *(TEI.title({XML_LANG: lang, "type": "sub"}, title)
+          for lang, title in edition.title.items()),
+        *(TEI.respStmt(TEI.resp(editor.get("role", {}).get("en", "edited by")),
+                       TEI.name(editor["name"])) for editor in edition.editors),
+    )
+
+
+def _edition_stmt(annotated: AnnotatedEdition) -> etree._Element:
+    version = annotated.edition.version
+    return TEI.editionStmt(TEI.edition({"n": version}, f"Version {version}, built ",
+                                       TEI.date({"when": annotated.build_date},
+                                                annotated.build_date)))
+
+
+def _publication_stmt(annotated: AnnotatedEdition, idno: str) -> etree._Element:
+    edition = annotated.edition
+    licence = edition.licence
+    return TEI.publicationStmt(
+        TEI.publisher(edition.publisher),
+        TEI.pubPlace(edition.place or "Online"),
+        TEI.date({"when": annotated.build_date}, annotated.build_date),
+        TEI.availability(TEI.licence({"target": licence["url"]}, licence["name"]),
+                         *_multilingual(TEI.p, licence.get("note", {}))),
+        TEI.idno({"type": "edition"}, idno),
+    )
+
+
+def _editorial_decl(edition) -> etree._Element:
+    # Each principle becomes the element of the same name; its languages are paragraphs.
+    parts = [getattr(TEI, name)(*(TEI.p({XML_LANG: lang}, text) for lang, text in texts.items()))
+             for name, texts in edition.principles.items()]
+    return TEI.editorialDecl(*parts) if parts else TEI.editorialDecl(TEI.p("As received."))
+
+
+def _refs_decl() -> etree._Element:
+    return TEI.refsDecl(TEI.citeStructure(
+        {"match": "//body/div[@type='episode']", "use": "@xml:id", "unit": "scene"},
+        TEI.citeStructure({"match": ".//s", "use": "@xml:id", "unit": "sentence"})))
+
+
+def _prefixes() -> etree._Element:
+    return TEI.listPrefixDef(*(
+        TEI.prefixDef({"ident": ident, "matchPattern": match, "replacementPattern": target},
+                      TEI.p(what))
+        for ident, match, target, what in PREFIXES))
+
+
+def _lang_usage(languages: list[str]) -> etree._Element:
+    return TEI.langUsage(*(TEI.language({"ident": lang}, _language_name(lang))
+                           for lang in languages))
+
+
+def _revision_desc(annotated: AnnotatedEdition) -> etree._Element:
+    return TEI.revisionDesc(TEI.change(
+        {"when": annotated.build_date, "n": annotated.edition.version},
+        f"Generated from the sources and the editorial annotations, version "
+        f"{annotated.edition.version}."))
+
+
+def _multilingual(element, texts: dict[str, str]) -> list[etree._Element]:
+    return [element({XML_LANG: lang}, text) for lang, text in texts.items()]
+
+
+def _language_name(lang: str) -> str:
+    return Locale("en").languages.get(lang, lang)

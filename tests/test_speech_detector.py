@@ -1,0 +1,239 @@
+"""Tests of the direct-speech detector on the seeds, on edge cases and on the real corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.annotate.speech_detector import SpeechProposal, detect_speech
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "edition" / "sources"
+CORPUS = REPO.parent / "shared" / "corpora" / "ibnhisham-hijra.mARkdown"
+
+
+def _read(name: str) -> str:
+    return (SOURCES / name).read_text(encoding="utf-8")
+
+
+def _speech(text: str, scan, words: str) -> SpeechProposal:
+    """The proposal whose spoken words begin with ``words``."""
+    found = [p for p in scan.proposals if text[p.start:p.end].startswith(words)]
+    assert found, f"no proposal starts with {words!r}"
+    return found[0]
+
+
+def _spanned(text: str, proposal: SpeechProposal) -> str:
+    return text[proposal.start:proposal.end]
+
+
+@pytest.fixture(scope="module")
+def arabic():
+    text = _read("hijra-ar.txt")
+    return text, detect_speech(text, "ar")
+
+
+@pytest.fixture(scope="module")
+def turkish():
+    text = _read("hijra-tr.txt")
+    return text, detect_speech(text, "tr")
+
+
+# --- Arabic seed ---------------------------------------------------------------------------
+
+def test_arabic_speech_without_speaker_name(arabic):
+    text, scan = arabic
+    proposal = _speech(text, scan, "شاهت الوجوه")
+    assert _spanned(text, proposal) == "شاهت الوجوه وعميت الأبصار"
+    assert proposal.speaker_text is None and proposal.cue == "وقال"
+
+
+def test_arabic_speech_of_a_group(arabic):
+    text, scan = arabic
+    proposal = _speech(text, scan, "هذا محمد في فراشه")
+    assert _spanned(text, proposal) == "هذا محمد في فراشه، وعليه بردة"
+    assert proposal.cue == "فقالوا" and proposal.speaker_text is None
+    assert proposal.confidence == "high"
+
+
+def test_arabic_named_speaker_and_dialogue_boundaries(arabic):
+    text, scan = arabic
+    proposal = _speech(text, scan, "إنما هم أهلك")
+    assert _spanned(text, proposal) == "إنما هم أهلك بأبي أنت يا رسول الله"
+    assert proposal.speaker_text == "أبو بكر"
+    assert text[proposal.speaker_start:proposal.speaker_end] == "أبو بكر"
+    reply = _speech(text, scan, "فإني قد أذن لي")
+    assert _spanned(text, reply) == "فإني قد أذن لي في الخروج"
+
+
+def test_arabic_addressee_and_eulogy(arabic):
+    text, scan = arabic
+    proposal = _speech(text, scan, "أخرج مَنْ عندك")
+    assert proposal.speaker_text == "النبي" and proposal.addressee_text == "لأبي بكر"
+    first = _speech(text, scan, "لا تعجل")
+    assert _spanned(text, first) == "لا تعجل لعل الله يجعل لك صاحبا"
+    assert (first.speaker_text, first.addressee_text) == ("النبي", "له")
+
+
+def test_arabic_speaker_before_a_dashed_blessing(arabic):
+    text, scan = arabic
+    proposal = _speech(text, scan, "فداءً له أبي وأمي")
+    assert proposal.speaker_text == "أبو بكر"
+    assert _spanned(text, proposal).endswith("إلا أمر.")
+
+
+def test_arabic_narration_frame_contains_the_dialogue(arabic):
+    text, scan = arabic
+    frame = _speech(text, scan, "فبينما نحن يوماً")
+    assert frame.kind == "narration" and frame.speaker_text == "عائشة"
+    inner = _speech(text, scan, "إنما هم أهلك")
+    assert frame.start <= inner.start and inner.end <= frame.end
+
+
+def test_arabic_relative_clause_is_no_cue(arabic):
+    text, scan = arabic
+    assert not any(_spanned(text, p).startswith("الرجل") for p in scan.proposals)
+
+
+# --- Turkish seed --------------------------------------------------------------------------
+
+def test_turkish_question_with_speaker_on_the_line_before(turkish):
+    text, scan = turkish
+    proposal = _speech(text, scan, "Niçin ağlıyorsun?")
+    assert _spanned(text, proposal) == "Niçin ağlıyorsun?"
+    assert proposal.speaker_text == "Peygamberimiz" and proposal.cue == "deyince"
+
+
+def test_turkish_speech_with_verb_after(turkish):
+    text, scan = turkish
+    proposal = _speech(text, scan, "Hayır, üzülme.")
+    assert _spanned(text, proposal) == "Hayır, üzülme. Allah bizimle beraberdir."
+    assert proposal.speaker_text == "Efendimiz" and proposal.cue == "dedi"
+    assert proposal.confidence == "high"
+
+
+def test_turkish_speaker_inside_the_quotation(turkish):
+    text, scan = turkish
+    first = _speech(text, scan, "Yılan")
+    assert _spanned(text, first) == "Yılan"
+    second = _speech(text, scan, "Ayağımı yılan soktu")
+    assert first.speaker_text == second.speaker_text == "Hazreti Ebu Bekr"
+    assert "dedi" not in _spanned(text, second)
+
+
+def test_turkish_unclosed_quotation_is_contained_and_reported(turkish):
+    text, scan = turkish
+    opened = text.index('"Ee! Belki')
+    proposal = _speech(text, scan, "Ee! Belki")
+    assert _spanned(text, proposal) == "Ee! Belki içerdedir..."
+    assert proposal.confidence == "low" and proposal.speaker_text == "biri"
+    assert [p.offset for p in scan.problems] == [opened]
+    assert "never closed" in scan.problems[0].message
+    narrative = text.index("Bunun üzerine Ümeyye bin Halef şöyle dedi:")
+    assert not any(p.start <= narrative < p.end for p in scan.proposals)
+    reply = _speech(text, scan, "Dediğin söze bak!")
+    assert reply.speaker_text == "Ümeyye bin Halef"
+    assert _spanned(text, reply).endswith("yere düşmüş olurdu.")
+
+
+def test_turkish_purpose_clause_with_diye_is_no_speech(turkish):
+    text, scan = turkish
+    clause = text.index("belli olmasın diye")
+    assert not any(p.start <= clause < p.end for p in scan.proposals)
+
+
+# --- edge cases ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ar", "tr"])
+def test_empty_text(lang):
+    scan = detect_speech("", lang)
+    assert scan.proposals == [] and scan.problems == []
+
+
+def test_only_quotation_marks():
+    scan = detect_speech('"""" “”', "tr")
+    assert scan.proposals == []
+    assert all(0 <= p.offset < 7 for p in scan.problems)
+
+
+def test_unbalanced_quotation_at_the_end():
+    text = 'Ali "Merhaba" dedi. Sonra Veli: "Nereye'
+    scan = detect_speech(text, "tr")
+    spoken = [_spanned(text, p) for p in scan.proposals]
+    assert spoken == ["Merhaba", "Nereye"]
+    assert [p.offset for p in scan.problems] == [text.rindex('"')]
+
+
+def test_unclosed_quotation_stops_at_the_paragraph():
+    text = 'Biri: "Gel buraya\n\nErtesi gün yola çıktılar.'
+    scan = detect_speech(text, "tr")
+    assert [_spanned(text, p) for p in scan.proposals] == ["Gel buraya"]
+    assert len(scan.problems) == 1
+
+
+def test_arabic_without_punctuation():
+    text = "فقال أبو بكر إنما هم أهلك يا رسول الله فقال النبي صلى الله عليه وسلم الصحبة"
+    scan = detect_speech(text, "ar")
+    spoken = {p.speaker_text: _spanned(text, p) for p in scan.proposals}
+    assert spoken == {"أبو بكر": "إنما هم أهلك يا رسول الله", "النبي": "الصحبة"}
+
+
+def test_arabic_isnad_names_the_last_transmitter():
+    text = ("قال ابن إسحاق: فحدثني من لا أتهم، عن عبد الله بن عباس رضي الله عنهما قال: "
+            "لما أجمعوا لذلك غدوا.")
+    scan = detect_speech(text, "ar")
+    speakers = [(p.speaker_text, p.kind) for p in scan.proposals]
+    assert speakers == [("ابن إسحاق", "narration"), ("عبد الله بن عباس", "narration")]
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError):
+        detect_speech("text", "fr")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='قال: فقالوا، ."«»“”-\n abc dedi diye Ali', max_size=80),
+       st.sampled_from(["ar", "tr"]))
+def test_any_text_gives_spans_inside_it(text, lang):
+    scan = detect_speech(text, lang)
+    for proposal in scan.proposals:
+        assert 0 <= proposal.start < proposal.end <= len(text)
+        assert proposal.confidence in ("high", "low")
+        if proposal.speaker_start is not None:
+            assert text[proposal.speaker_start:proposal.speaker_end] == proposal.speaker_text
+    assert detect_speech(text, lang) == scan  # deterministic
+
+
+# --- the real corpus -----------------------------------------------------------------------
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("speech_bench", REPO / "bench" /
+                                                  "speech_detector.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus absent: {CORPUS} (../shared/corpora)")
+def test_corpus_dialogue_of_dar_al_nadwa():
+    text = _bench_module().read_markdown(CORPUS)
+    scan = detect_speech(text, "ar")
+    speeches = [p for p in scan.proposals if p.kind == "speech"]
+    assert len(speeches) >= 60
+    question = _speech(text, scan, "من الشيخ؟")
+    assert _spanned(text, question) == "من الشيخ؟"
+    shaykh = _speech(text, scan, "القول ما قال الرجل")
+    assert shaykh.speaker_text == "الشيخ النجدي"
+    ali = _speech(text, scan, "نم على فراشي")
+    assert ali.addressee_text == "لعلي بن أبي طالب"
+    assert _spanned(text, ali).endswith("تكرهه منهم")
+    isnad = [p for p in scan.proposals if p.speaker_text == "عبد الله بن عباس"]
+    assert isnad and isnad[0].kind == "narration"
+    for outer in scan.proposals:  # proposals nest; they never cross
+        for inner in scan.proposals:
+            assert not (outer.start < inner.start < outer.end < inner.end)
