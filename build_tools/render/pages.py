@@ -126,7 +126,7 @@ class PageWriter:
             "wikidata": escape(entry.wikidata or ""),
             "mentions": [{"title": escape(self.view.texts[text_id].title(self.ui)),
                           "lang": self.view.texts[text_id].lang,
-                          "dir": direction(self.view.texts[text_id].lang), "items": items}
+                          "dir": direction(self.view.texts[text_id].lang), "occurrences": items}
                          for text_id, items in mentions.items()],
         }
 

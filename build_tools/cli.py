@@ -1,0 +1,81 @@
+"""The ``edition`` command: the pipeline, or a part of it, from a terminal.
+
+Problems an editor can fix are printed as ``file:line:col: message`` with exit status 1 and no
+traceback; the previous output stays as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EditionError
+from . import pipeline
+
+EXIT_PROBLEM = 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``edition`` subcommand; return the exit status."""
+    arguments = _parser().parse_args(argv)
+    project = pipeline.Project(Path(arguments.project).resolve())
+    report = _reporter(quiet=arguments.quiet)
+    try:
+        arguments.run(project, arguments, report)
+    except EditionError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
+    parser.add_argument("--project", default=".", help="the project folder (default: here)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("build", _build, "the whole pipeline: sources → TEI → pages → site/")
+    command("tei", _tei, "sources and annotations → validated TEI in build/tei/")
+    command("validate", _validate, "validate the built TEI again")
+    command("pages", _pages, "the built TEI → Markdown pages in docs/edition/")
+    return parser
+
+
+def _build(project, arguments, report) -> None:
+    pipeline.build(project, report)
+
+
+def _tei(project, arguments, report) -> None:
+    pipeline.make_tei(project, report)
+
+
+def _validate(project, arguments, report) -> None:
+    from .config import load_edition
+    from .ingest import ingest
+    from .validate import validate
+    validate(project.tei_dir, ingest(load_edition(project.edition_dir)))
+    report("validate", 0.0)
+
+
+def _pages(project, arguments, report) -> None:
+    from .config import load_edition
+    pipeline.make_pages(project, load_edition(project.edition_dir).ui_language, report)
+
+
+def _reporter(quiet: bool):
+    """Stage timings on a terminal; nothing with --quiet or when output is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return lambda stage, seconds: None
+    return lambda stage, seconds: print(f"  {stage:<9} {seconds:6.2f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The pipeline of SPEC §3 run stage by stage, each stage's output swapped in whole.
+
+    sources + annotations ─ingest→ annotate→ tei→ validate→ render→ site
+
+The command line and the MkDocs plugin both drive the edition through these functions.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .annotate import annotate
+from .builddate import build_date
+from .config import Edition, load_edition
+from .ingest import Source, ingest
+from .output import staged_directory
+from .render import render_pages
+from .site import build_site, copy_vendor_assets
+from .tei import write_tei
+from .validate import validate
+
+Report = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its edition and puts what the build makes."""
+
+    root: Path
+
+    @property
+    def edition_dir(self) -> Path:
+        return self.root / "edition"
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.root / "build" / "tei"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def pages_dir(self) -> Path:
+        """Generated Markdown: its own git-ignored folder inside the docs."""
+        return self.docs_dir / "edition"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+
+def _silent(stage: str, seconds: float) -> None:
+    pass
+
+
+def make_tei(project: Project, report: Report = _silent) -> tuple[Edition, list[Source]]:
+    """ingest → annotate → tei → validate; the TEI folder changes only if all succeed."""
+    started = time.perf_counter()
+    edition = load_edition(project.edition_dir)
+    sources = ingest(edition)
+    report("ingest", time.perf_counter() - started)
+    started = time.perf_counter()
+    annotated = annotate(edition, sources, build_date(project.root))
+    report("annotate", time.perf_counter() - started)
+    with staged_directory(project.tei_dir) as staging:
+        started = time.perf_counter()
+        write_tei(annotated, staging)
+        report("tei", time.perf_counter() - started)
+        started = time.perf_counter()
+        validate(staging, sources)
+        report("validate", time.perf_counter() - started)
+    return edition, sources
+
+
+def make_pages(project: Project, ui_language: str, report: Report = _silent) -> None:
+    """render: the TEI folder becomes the generated Markdown pages."""
+    started = time.perf_counter()
+    with staged_directory(project.pages_dir) as staging:
+        render_pages(project.tei_dir, staging, ui_language)
+    copy_vendor_assets(project.root, project.docs_dir)
+    report("render", time.perf_counter() - started)
+
+
+def make_site(project: Project, report: Report = _silent) -> None:
+    """site: MkDocs builds ``site/`` from the docs folder."""
+    started = time.perf_counter()
+    build_site(project.mkdocs_config, project.site_dir)
+    report("site", time.perf_counter() - started)
+
+
+def build(project: Project, report: Report = _silent) -> None:
+    """The whole pipeline, sources to site."""
+    edition, _ = make_tei(project, report)
+    make_pages(project, edition.ui_language, report)
+    make_site(project, report)
