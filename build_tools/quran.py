@@ -162,7 +162,9 @@ def _check_package(root: Path) -> None:
 
 def _sura(chapter: dict) -> Sura:
     number = chapter["id"]
-    verses = tuple(Verse(number, v["id"], v["text"], v["translation"])
+    # The package pads some verses with runs of spaces; a verse is one line of words.
+    verses = tuple(Verse(number, v["id"], " ".join(v["text"].split()),
+                         " ".join(v["translation"].split()))
                    for v in chapter["verses"])
     if [v.number for v in verses] != list(range(1, len(verses) + 1)) \
             or len(verses) != chapter["total_verses"]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 from ..config import Edition
 from ..errors import EditionError, EditionErrors
 from ..ingest import Source
+from ..quran import Quran, load_quran
+from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
 from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Register, Span)
 from .names import find_names
+from .quran_spans import cited_ranges, detected_citation_spans
 from .register import load_register
 from .structure import assemble
 
@@ -20,6 +23,7 @@ from .structure import assemble
 def annotate(edition: Edition, sources: list[Source], build_date: str) -> AnnotatedEdition:
     """Annotate every text; all errors of all texts are reported together."""
     register = load_register(edition.register, edition.display(edition.register))
+    quran = load_quran(edition.project_root)
     by_id = {source.id: source for source in sources}
     chapters, errors = [], []
     for chapter in edition.chapters:
@@ -27,22 +31,32 @@ def annotate(edition: Edition, sources: list[Source], build_date: str) -> Annota
         texts = []
         for text in chapter.texts:
             try:
-                texts.append(annotate_text(by_id[text.id], edition, register, episodes))
+                texts.append(annotate_text(by_id[text.id], edition, register, episodes, quran))
             except EditionError as error:
                 errors.append(error)
         chapters.append(AnnotatedChapter(chapter, tuple(episodes.values()), tuple(texts)))
     if errors:
         raise errors[0] if len(errors) == 1 else EditionErrors(errors)
-    return AnnotatedEdition(edition, register, tuple(chapters), build_date)
+    cited = sorted({verses for chapter in chapters for text in chapter.texts
+                    for verses in cited_ranges(text.spans)},
+                   key=lambda r: (r.sura, r.first, r.last))
+    return AnnotatedEdition(edition, register, tuple(chapters), build_date,
+                            quran, tuple(cited))
 
 
 def annotate_text(source: Source, edition: Edition, register: Register,
-                  episodes) -> AnnotatedText:
+                  episodes, quran: Quran) -> AnnotatedText:
     """Detect, apply the editor's decisions, and assemble one text."""
     path = source.config.annotations
-    decisions = read_annotations(path, edition.display(path), source, register, episodes)
-    detected = _accepted(find_names(source.text, source.lang, register), decisions)
-    return assemble(source, decisions.scenes, [*decisions.spans, *detected])
+    decisions = read_annotations(path, edition.display(path), source, register, episodes,
+                                 quran)
+    names = _accepted(find_names(source.text, source.lang, register), decisions)
+    # Impossible references the detector met (115:1) are never emitted; `edition check`
+    # lists them.
+    scan = detect_citations(source.text, source.lang, quran)
+    citations = detected_citation_spans(scan.citations, source.lang,
+                                        decisions.rejected_citations, decisions.spans)
+    return assemble(source, decisions.scenes, [*decisions.spans, *names, *citations])
 
 
 def _accepted(detected: list[Span], decisions: TextAnnotations) -> list[Span]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import EditionError, Location
 from ..ingest import Source
+from ..quran import Quran, VerseRange
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .anchors import find_anchor
 from .model import NAME_ELEMENT, Episode, Register, Span
@@ -46,7 +47,7 @@ class TextAnnotations:
 
 
 def read_annotations(path, display: str, source: Source, register: Register,
-                     episodes: dict[str, Episode]) -> TextAnnotations:
+                     episodes: dict[str, Episode], quran: Quran) -> TextAnnotations:
     """Read and resolve the annotation file of one text."""
     data = load_yaml(path, display)
     if not isinstance(data, YamlMap):
@@ -55,7 +56,7 @@ def read_annotations(path, display: str, source: Source, register: Register,
         if key not in SECTIONS:
             raise data.at(key).error(f"unknown section '{key}'; expected one of "
                                      f"{', '.join(SECTIONS)}")
-    reader = _Reader(source, register, episodes)
+    reader = _Reader(source, register, episodes, quran)
     result = TextAnnotations()
     for item in _items(data, "scenes"):
         result.scenes.append(reader.scene(item))
@@ -97,6 +98,7 @@ class _Reader:
     source: Source
     register: Register
     episodes: dict[str, Episode]
+    quran: Quran
 
     def scene(self, item: YamlMap) -> SceneStart:
         episode = item.require("episode")
@@ -185,10 +187,21 @@ class _Reader:
     def _citation_source(self, item: YamlMap, value: str) -> str:
         location = getattr(value, "location", item.at("source"))
         if value.startswith("quran:"):
-            if not QURAN_SOURCE.match(value):
+            match = QURAN_SOURCE.match(value)
+            if not match:
                 raise location.error(f"a Quran source is written quran:S:V or quran:S:V-W, "
                                      f"not '{value}'")
+            sura, first, last = match.group(1, 2, 3)
+            cited = VerseRange(int(sura), int(first), int(last or first))
+            if not self.quran.is_valid_range(cited):
+                raise location.error(f"there is no verse {cited} in the Quran "
+                                     f"({self._extent(cited.sura)})")
             return value
         if value not in self.register or self.register[value].kind != "work":
             raise location.error(f"unknown work '{value}'; add it to the register's works")
         return self.register[value].pointer
+
+    def _extent(self, sura: int) -> str:
+        if not 1 <= sura <= len(self.quran.suras):
+            return f"it has {len(self.quran.suras)} suras"
+        return f"sura {sura} has {self.quran.sura(sura).verse_count} verses"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..config import Chapter, Edition
 from ..errors import Location
 from ..ingest import Source
+from ..quran import Quran, VerseRange
 
 # Where two spans cover exactly the same characters, the lower rank is the outer element.
 RANK = {"said": 10, "cit": 20, "quote": 30, "seg": 30, "ref": 35, "persName": 50,
@@ -139,3 +140,5 @@ class AnnotatedEdition:
     register: Register
     chapters: tuple[AnnotatedChapter, ...]
     build_date: str                      # ISO date of the build (from SOURCE_DATE_EPOCH / git)
+    quran: Quran
+    cited: tuple[VerseRange, ...]        # every Quran passage cited, in Quran order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +67,44 @@ class ChapterView:
     texts: list[TextView]
 
 
+@dataclass(frozen=True)
+class VerseView:
+    """A cited verse as the register gives it: sura names, Arabic text, Turkish translation."""
+
+    id: str                                    # quran-8-30
+    sura: int
+    number: int
+    sura_names: dict[str, str]                 # ar, tr, ar-Latn
+    text_ar: str
+    text_tr: str
+
+
+@dataclass(frozen=True)
+class DataSetView:
+    """Where the verse texts come from, and on what terms."""
+
+    title: str
+    url: str
+    licence: str
+    licence_url: str
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class PrefixView:
+    """One ``prefixDef``: how a pointer such as ``quran:8:30`` becomes a URI."""
+
+    ident: str
+    match: re.Pattern
+    replacement: str
+
+    def expand(self, value: str) -> str | None:
+        found = self.match.fullmatch(value)
+        if found is None:
+            return None
+        return re.sub(r"\$(\d)", lambda m: found.group(int(m.group(1))), self.replacement)
+
+
 @dataclass
 class EditionView:
     """The whole edition as the TEI tells it: register, chapters with texts and episodes."""
@@ -75,10 +114,29 @@ class EditionView:
     register: dict[str, EntryView]
     chapters: list[ChapterView]
     texts: dict[str, TextView] = field(default_factory=dict)
+    verses: dict[str, VerseView] = field(default_factory=dict)
+    passages: dict[str, list[str]] = field(default_factory=dict)   # passage id → verse ids
+    data_sets: list[DataSetView] = field(default_factory=list)
+    prefixes: list[PrefixView] = field(default_factory=list)
 
     def entry(self, pointer: str) -> EntryView | None:
         """The register entry a pointer such as ``per:muhammad`` designates."""
-        return self.register.get(pointer.split(":", 1)[-1])
+        return self.register.get(self.target(pointer))
+
+    def target(self, pointer: str) -> str:
+        """The xml:id a prefixed pointer resolves to, by the header's ``listPrefixDef``."""
+        ident, _, value = pointer.partition(":")
+        for prefix in self.prefixes:
+            if prefix.ident == ident:
+                uri = prefix.expand(value)
+                if uri is not None:
+                    return uri.split("#")[-1]
+        return value
+
+    def cited_verses(self, pointer: str) -> list[VerseView]:
+        """The verses a ``quran:`` pointer designates (one, or each of a passage)."""
+        target = self.target(pointer)
+        return [self.verses[v] for v in self.passages.get(target, [target]) if v in self.verses]
 
 
 _KINDS = {"person": "person", "org": "group", "place": "place", "bibl": "work"}
@@ -96,7 +154,47 @@ def read_edition(folder: Path) -> EditionView:
              if tree.getroot().find("tei:text", NS) is not None}
     chapters = _chapters(trees.get("alignment.xml"), texts)
     header = corpus.getroot().find("tei:teiHeader", NS)
-    return EditionView(folder, header, register, chapters, texts)
+    view = EditionView(folder, header, register, chapters, texts,
+                       prefixes=_prefixes(header))
+    if "register.xml" in trees:
+        _read_quran(trees["register.xml"], view)
+    return view
+
+
+def _prefixes(header: etree._Element) -> list[PrefixView]:
+    return [PrefixView(p.get("ident"), re.compile(p.get("matchPattern")),
+                       p.get("replacementPattern"))
+            for p in header.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS)]
+
+
+def _read_quran(tree: etree._ElementTree, view: EditionView) -> None:
+    """The register's ``listBibl type="quran"``: data sets, verses and passages."""
+    for bibl in tree.iterfind(".//tei:listBibl[@type='quran']/tei:bibl", NS):
+        kind = bibl.get("type")
+        if kind == "dataset":
+            licence = bibl.find(".//tei:licence", NS)
+            view.data_sets.append(DataSetView(
+                bibl.findtext("tei:title", namespaces=NS), bibl.find("tei:ref", NS).get("target"),
+                licence.text, licence.get("target"),
+                ["".join(n.itertext()) for n in bibl.iterfind("tei:note", NS)]))
+        elif kind == "verse":
+            view.verses[bibl.get(XML_ID)] = VerseView(
+                bibl.get(XML_ID), int(_scope(bibl, "sura")), int(_scope(bibl, "verse")),
+                {t.get(XML_LANG): t.text for t in bibl.iterfind("tei:title", NS)},
+                _words(bibl.find("tei:note[@type='verse']", NS)),
+                _words(bibl.find("tei:note[@type='translation']", NS)))
+        elif kind == "passage":
+            view.passages[bibl.get(XML_ID)] = [
+                target.lstrip("#") for target in bibl.find("tei:ptr", NS).get("target").split()]
+
+
+def _words(element: etree._Element) -> str:
+    """An element's text with the indentation of the register file taken out."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def _scope(bibl: etree._Element, unit: str) -> str:
+    return bibl.find(f"tei:citedRange[@unit='{unit}']", NS).get("n")
 
 
 def _register(tree) -> dict[str, EntryView]:

@@ -4,29 +4,16 @@ element a span or link that Python-Markdown passes through unchanged."""
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from ..teixml import TEI_NS, XML_ID
+from ..teixml import TEI_NS, XML_ID, XML_LANG
+from .citations import QURAN_CLOSE, QURAN_OPEN, citation_note
 from .edition_view import EditionView
+from .escaping import attribute, escape
+from .footnotes import Footnotes
 from .i18n import translate
-
-# ASCII characters that mean something to Markdown, its extensions or HTML. They are written
-# as numeric character references, which Markdown leaves alone and the browser shows as the
-# character itself, so a source can never inject markup (SPEC §7).
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"~^=:$%]")
-
-
-def escape(text: str) -> str:
-    """Source text made inert for Markdown and HTML; line breaks become spaces."""
-    return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text.replace("\n", " "))
-
-
-def attribute(text: str) -> str:
-    """A value for a double-quoted attribute of a raw HTML tag (the browser decodes it)."""
-    return escape(text)
 
 
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
@@ -52,15 +39,21 @@ class Pages:
     def register(kind: str) -> str:
         return f"register/{kind}s.md"
 
+    @staticmethod
+    def quran_index() -> str:
+        return "register/quran.md"
+
 
 class InlineRenderer:
     """Renders the inline TEI of one text for one page, in the text's language."""
 
-    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str):
+    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str,
+                 notes: Footnotes | None = None):
         self.view = view
         self.pages = pages
         self.page = page
         self.lang = lang
+        self.notes = notes or Footnotes(page.rsplit("/", 1)[-1].removesuffix(".md"), lang)
 
     def paragraph(self, p: etree._Element) -> str:
         """A TEI ``p`` as one Markdown paragraph (one line)."""
@@ -122,6 +115,30 @@ class InlineRenderer:
         label = translate(self.lang, "Measure: {quantity} {unit}",
                           quantity=element.get("quantity", ""), unit=element.get("unit", ""))
         return f'<span class="measure" title="{attribute(label)}">{self.content(element)}</span>'
+
+    def _cit(self, element):
+        return f'<span class="cit">{self.content(element)}</span>'
+
+    def _quote(self, element):
+        source = element.get("source", "")
+        lang = element.get(XML_LANG) or self.lang
+        opening, closing = (QURAN_OPEN, QURAN_CLOSE) if source.startswith("quran:") and lang == "ar" \
+            else ("", "")
+        language = f' lang="{lang}" dir="rtl"' if lang != self.lang else ""
+        return (f'<span class="quote quran"{language}>{opening}{self.content(element)}'
+                f'{closing}</span>{self.notes.reference(citation_note(self.view, source, self.lang))}')
+
+    def _seg(self, element):
+        kind = element.get("type", "")
+        note = citation_note(self.view, element.get("source", ""), self.lang, kind)
+        return (f'<span class="seg {kind}">{self.content(element)}</span>'
+                f'{self.notes.reference(note)}')
+
+    def _ref(self, element):
+        inside_cit = element.getparent().tag == f"{{{TEI_NS}}}cit"
+        note = "" if inside_cit else \
+            self.notes.reference(citation_note(self.view, element.get("target", ""), self.lang))
+        return f'<span class="ref">{self.content(element)}</span>{note}'
 
     def _labels(self, pointers: str) -> str:
         entries = [self.view.entry(p) for p in pointers.split()]

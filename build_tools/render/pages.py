@@ -11,6 +11,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..teixml import NS, XML_ID, XML_LANG, tei
 from .downloads import DOWNLOADS
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
+from .citations import arabic_verses, verse_reference
+from .footnotes import Footnotes
 from .i18n import direction, language_name, translate
 from .markup import InlineRenderer, Pages, escape, relative
 
@@ -19,6 +21,9 @@ TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templat
                         keep_trailing_newline=True, autoescape=False)
 NAME_ELEMENTS = tuple(tei(n) for n in ("persName", "orgName", "placeName"))
 REGISTER_KINDS = {"person": "Persons", "group": "Groups", "place": "Places"}
+CITATION_ELEMENTS = tuple(tei(n) for n in ("quote", "seg", "ref"))
+QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, the "
+                            "Turkish translation and every place it is cited.")
 
 
 @dataclass
@@ -40,6 +45,8 @@ class PageWriter:
                 result[self.pages.text(text.id)] = self.reading(chapter, text)
         for kind in REGISTER_KINDS:
             result[self.pages.register(kind)] = self.register(kind)
+        if self.view.verses:
+            result[self.pages.quran_index()] = self.quran_index()
         result["about.md"] = self.about()
         return result
 
@@ -48,22 +55,28 @@ class PageWriter:
     def synopsis(self, chapter: ChapterView) -> str:
         page = self.pages.synopsis(chapter.id)
         columns = _columns(chapter.texts)
+        # One renderer per column for the whole page: its footnotes count on down the column.
+        renderers = {text.id: InlineRenderer(self.view, self.pages, page, text.lang,
+                                             Footnotes(text.id, text.lang))
+                     for text in columns}
         rows = [{"anchor": episode.key, "title": escape(episode.title(self.ui)),
-                 "cells": [self._cell(page, episode, text) for text in columns]}
+                 "cells": [self._cell(page, episode, text, renderers[text.id])
+                           for text in columns]}
                 for episode in chapter.episodes]
         return TEMPLATES.get_template("synopsis.md.j2").render(
             heading=escape(translate(self.ui, "Synopsis")), rows=rows)
 
-    def _cell(self, page: str, episode: EpisodeView, text: TextView) -> dict:
+    def _cell(self, page: str, episode: EpisodeView, text: TextView,
+              renderer: InlineRenderer) -> dict:
         scenes = [s for s in text.scenes if s.episode == episode.id]
-        renderer = InlineRenderer(self.view, self.pages, page, text.lang)
         return {
             "lang": text.lang, "dir": direction(text.lang),
             "silent": escape(translate(text.lang, "This text does not narrate this episode.")),
             "scenes": [{"label": escape(f"{text.title(text.lang)} — "
                                         f"{episode.title(text.lang)}"),
                         "link": relative(page, self.pages.text(text.id), scene.id),
-                        "paragraphs": _paragraphs(renderer, scene.element)}
+                        "paragraphs": _paragraphs(renderer, scene.element),
+                        "notes": renderer.notes.flush()}
                        for scene in scenes],
         }
 
@@ -71,7 +84,8 @@ class PageWriter:
 
     def reading(self, chapter: ChapterView, text: TextView) -> str:
         page = self.pages.text(text.id)
-        renderer = InlineRenderer(self.view, self.pages, page, text.lang)
+        renderer = InlineRenderer(self.view, self.pages, page, text.lang,
+                                  Footnotes(text.id, text.lang))
         episodes = {e.id: e for e in chapter.episodes}
         scenes = []
         for scene in text.scenes:
@@ -85,6 +99,7 @@ class PageWriter:
                 "row_link": relative(page, self.pages.synopsis(chapter.id), episode.key),
                 "parallels": [self._parallel(page, target, text.lang) for target in parallels],
                 "paragraphs": _paragraphs(renderer, scene.element),
+                "notes": renderer.notes.flush(),
             })
         return TEMPLATES.get_template("reading.md.j2").render(
             heading=escape(text.title(text.lang)), lang=text.lang, dir=direction(text.lang),
@@ -144,6 +159,53 @@ class PageWriter:
         return found
 
 
+    # The Quran index --------------------------------------------------------------------
+
+    def quran_index(self) -> str:
+        page = self.pages.quran_index()
+        cited = self._citations(page)
+        verses = [{"id": verse.id,
+                   "reference": escape(verse_reference([verse], self.ui)),
+                   "arabic": arabic_verses([verse]),
+                   "translation": escape(verse.text_tr),
+                   "occurrences": [self._occurrence_group(text_id, items)
+                                   for text_id, items in cited.get(verse.id, {}).items()]}
+                  for verse in sorted(self.view.verses.values(), key=lambda v: (v.sura, v.number))]
+        return TEMPLATES.get_template("quran.md.j2").render(
+            heading=escape(translate(self.ui, "Quran index")),
+            introduction=escape(translate(self.ui, QURAN_INDEX_INTRODUCTION)),
+            cited_heading=escape(translate(self.ui, "Cited in")), verses=verses,
+            data_sets=[self._data_set(data_set) for data_set in self.view.data_sets])
+
+    def _citations(self, page: str) -> dict[str, dict[str, list[dict]]]:
+        """For each cited verse, per text, every citation: its first words and a link."""
+        found: dict[str, dict[str, list[dict]]] = {}
+        for text in self.view.texts.values():
+            for sentence in text.tree.iter(tei("s")):
+                for citation in sentence.iter(*CITATION_ELEMENTS):
+                    pointers = citation.get("source") or citation.get("target") or ""
+                    if citation.tag == tei("ref") and citation.getparent().tag == tei("cit"):
+                        continue            # the quotation before it stands for both
+                    for pointer in pointers.split():
+                        for verse in self.view.cited_verses(pointer) \
+                                if pointer.startswith("quran:") else []:
+                            found.setdefault(verse.id, {}).setdefault(text.id, []).append({
+                                "form": escape(_first_words("".join(citation.itertext()))),
+                                "link": relative(page, self.pages.text(text.id),
+                                                 sentence.get(XML_ID))})
+        return found
+
+    def _occurrence_group(self, text_id: str, items: list[dict]) -> dict:
+        text = self.view.texts[text_id]
+        return {"title": escape(text.title(self.ui)), "lang": text.lang,
+                "dir": direction(text.lang), "occurrences": items}
+
+    @staticmethod
+    def _data_set(data_set) -> str:
+        return (f"{escape(data_set.title)}, [{escape(data_set.url)}]({data_set.url}), "
+                f"[{escape(data_set.licence)}]({data_set.licence_url}). "
+                + " ".join(escape(note) for note in data_set.notes))
+
     # About ------------------------------------------------------------------------------
 
     def about(self) -> str:
@@ -181,6 +243,8 @@ class PageWriter:
             licence_heading=escape(translate(ui, "Licence")),
             licence=f"[{escape(licence.text)}]({licence.get('target')}). " +
             " ".join(escape("".join(p.itertext())) for p in notes),
+            data_heading=escape(translate(ui, "Data")),
+            data_sets=[self._data_set(data_set) for data_set in self.view.data_sets],
             files_heading=escape(translate(ui, "TEI files")),
             files=[{"name": escape(name), "link": f"{DOWNLOADS}/{name}"} for name in files])
 
@@ -193,6 +257,11 @@ def _columns(texts: list[TextView]) -> list[TextView]:
     """Left-to-right texts first: in a left-to-right page the right-to-left column is on the
     right, where an Arabic reader starts."""
     return sorted(texts, key=lambda t: direction(t.lang) == "rtl")
+
+
+def _first_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 def _unique(values) -> list[str]:

@@ -103,7 +103,8 @@ class _BodyWriter:
         return element
 
     def _attributes(self, span: Span) -> dict[str, str]:
-        attributes = dict(span.attributes)
+        attributes = {XML_LANG if name == "xml:lang" else name: value
+                      for name, value in span.attributes}
         if span.element == "date":
             attributes = {"calendar": f"#{calendar_id(self.text.id)}",
                           "datingMethod": f"#{calendar_id(self.text.id)}", **attributes}

@@ -8,6 +8,7 @@ from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText, 
 from ..teixml import TEI, XI_NS, XML_ID, XML_LANG, TEI_NS
 from .body import text_body
 from .header import standoff_header, text_header
+from .quran_register import quran_list
 
 # The list element and entry element of each register kind, and the element of its names.
 REGISTER_LISTS = {
@@ -36,6 +37,9 @@ def register_document(annotated: AnnotatedEdition) -> etree._Element:
         entries = annotated.register.of_kind(kind)
         if entries:
             lists.append(TEI(list_name, *(_register_entry(e) for e in entries)))
+    verses = quran_list(annotated.quran, annotated.cited)
+    if verses is not None:
+        lists.append(verses)
     header = standoff_header(annotated, "Register of persons, groups, places and works",
                              "register", "Compiled by the editors from the texts of the "
                              "edition; one register shared by all texts.")

@@ -1,0 +1,64 @@
+"""Quran citations as spans: the detector's proposals, less what the editor rejected or
+annotated otherwise, encoded as SPEC §5 has them (``cit`` › ``quote`` + ``ref``)."""
+
+from __future__ import annotations
+
+from ..quran import VerseRange
+from .citations import QUOTE, Citation
+from .editorial import Rejection
+from .model import Span
+
+_CITATION_ELEMENTS = ("quote", "seg", "cit", "ref")
+
+
+def detected_citation_spans(citations: list[Citation], lang: str,
+                            rejections: list[Rejection], editorial: list[Span]) -> list[Span]:
+    """The spans of every detected citation that the editor neither rejected nor replaced."""
+    claimed = [s for s in editorial if s.element in _CITATION_ELEMENTS]
+    spans = []
+    for citation in citations:
+        if _rejected(citation, rejections) or _overlaps_any(citation, claimed):
+            continue
+        spans += _encode(citation, lang)
+    return spans
+
+
+def cited_ranges(spans: list[Span]) -> set[VerseRange]:
+    """Every Quran passage the spans point at (``source`` of quotes, ``target`` of refs)."""
+    ranges = set()
+    for span in spans:
+        for pointer in (span.attribute("source") or span.attribute("target") or "").split():
+            if pointer.startswith("quran:"):
+                ranges.add(parse_pointer(pointer))
+    return ranges
+
+
+def parse_pointer(pointer: str) -> VerseRange:
+    """``quran:8:30`` or ``quran:36:1-5`` as a verse range (the form is checked before)."""
+    sura, verses = pointer.removeprefix("quran:").split(":")
+    first, _, last = verses.partition("-")
+    return VerseRange(int(sura), int(first), int(last or first))
+
+
+def _encode(citation: Citation, lang: str) -> list[Span]:
+    pointer = citation.verses.pointer
+    if citation.kind != QUOTE:
+        return [Span(citation.start, citation.end, "ref", (("target", pointer),))]
+    # A quotation is in Arabic whatever the text's language.
+    language = () if lang == "ar" else (("xml:lang", "ar"),)
+    quote = Span(citation.start, citation.end, "quote", (("source", pointer), *language))
+    if citation.reference is None:
+        return [quote]
+    ref_start, ref_end = citation.reference
+    return [Span(citation.start, ref_end, "cit"), quote,
+            Span(ref_start, ref_end, "ref", (("target", pointer),))]
+
+
+def _rejected(citation: Citation, rejections: list[Rejection]) -> bool:
+    return any(r.start <= citation.start and citation.end <= r.end
+               and r.source in (None, "true", "True", citation.verses.pointer)
+               for r in rejections)
+
+
+def _overlaps_any(citation: Citation, spans: list[Span]) -> bool:
+    return any(s.start < citation.end and citation.start < s.end for s in spans)

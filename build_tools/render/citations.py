@@ -1,0 +1,58 @@
+"""What a citation's footnote says, in the language of the column it stands in (SPEC §6).
+
+Arabic: the sura's name and the verse number in Arabic-Indic digits, then the verse. Turkish
+(and other languages): the sura's name, ``8/30``, the Diyanet translation, then the verse in
+Arabic. Works of the register (hadith collections) are named by their labels.
+"""
+
+from __future__ import annotations
+
+from .edition_view import EditionView, VerseView
+from .i18n import number, translate
+from .escaping import escape
+
+QURAN_OPEN, QURAN_CLOSE = "﴿", "﴾"
+INTRODUCTIONS = {"paraphrase": "Cf. {reference}", "allusion": "An allusion to {reference}"}
+
+
+def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quote") -> str:
+    """The footnote (inline HTML) for a citation of ``pointers`` of the given kind."""
+    parts = []
+    for pointer in pointers.split():
+        if pointer.startswith("quran:"):
+            parts.append(_quran(view.cited_verses(pointer), lang))
+        else:
+            entry = view.entry(pointer)
+            parts.append(escape(entry.label(lang) if entry else pointer))
+    note = "; ".join(part for part in parts if part)
+    if kind in INTRODUCTIONS:
+        note = translate(lang, INTRODUCTIONS[kind], reference=note)
+    return note
+
+
+def verse_reference(verses: list[VerseView], lang: str) -> str:
+    """``سورة الأنفال، الآية ٣٠`` / ``Enfâl 8/30`` / ``al-Anfal 8:30``: plain text."""
+    first, last = verses[0], verses[-1]
+    numbers = number(first.number, lang)
+    if last.number != first.number:
+        numbers += "–" + number(last.number, lang)
+    message = "Sura {name}, verse {verse}" if len(verses) == 1 else "Sura {name}, verses {verse}"
+    name = first.sura_names.get(lang) or first.sura_names.get("ar-Latn") or str(first.sura)
+    return translate(lang, message, name=name, sura=number(first.sura, lang), verse=numbers)
+
+
+def arabic_verses(verses: list[VerseView]) -> str:
+    """The Arabic text of the verses, in ornate parentheses, as an Arabic run."""
+    text = " ".join(f"{escape(v.text_ar)} ({number(v.number, 'ar')})" for v in verses)
+    return f'<span lang="ar" dir="rtl">{QURAN_OPEN}{text}{QURAN_CLOSE}</span>'
+
+
+def _quran(verses: list[VerseView], lang: str) -> str:
+    if not verses:
+        return ""
+    reference = escape(verse_reference(verses, lang))
+    if lang == "ar":
+        return f"{reference}: {arabic_verses(verses)}"
+    translation = " ".join(escape(v.text_tr) for v in verses)
+    meal = f'<span lang="tr">{translation}</span>' if lang != "tr" else translation
+    return f"{reference}: {meal} {arabic_verses(verses)}"

@@ -1,0 +1,78 @@
+"""The register's Quran: every cited verse with its Arabic text and Turkish translation, and
+the data set they come from with its licence (SPEC §5, ``listBibl``)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..quran import PROVENANCE, Quran, VerseRange
+from ..teixml import TEI, XML_ID, XML_LANG
+
+DATA_SET_ID = "quran-json"
+
+
+def verse_id(sura: int, verse: int) -> str:
+    """The xml:id of a cited verse in the register (``quran:8:30`` resolves to it)."""
+    return f"quran-{sura}-{verse}"
+
+
+def range_id(cited: VerseRange) -> str:
+    """The xml:id a ``quran:`` pointer resolves to: a verse, or a passage of several."""
+    if cited.first == cited.last:
+        return verse_id(cited.sura, cited.first)
+    return f"quran-{cited.sura}-{cited.first}-{cited.last}"
+
+
+def quran_list(quran: Quran, cited: tuple[VerseRange, ...]) -> etree._Element | None:
+    """The ``listBibl type="quran"``: the data set, then each cited verse and passage."""
+    if not cited:
+        return None
+    verses = sorted({(r.sura, n) for r in cited for n in range(r.first, r.last + 1)})
+    passages = [r for r in cited if r.first != r.last]
+    return TEI.listBibl(
+        {"type": "quran"},
+        _data_set(),
+        *(_verse(quran, sura, number) for sura, number in verses),
+        *(_passage(quran, passage) for passage in passages))
+
+
+def _data_set() -> etree._Element:
+    p = PROVENANCE
+    return TEI.bibl(
+        {XML_ID: DATA_SET_ID, "type": "dataset"},
+        TEI.title(f"{p.name} {p.version}"),
+        TEI.ref({"target": p.url}, p.url),
+        TEI.availability(TEI.licence({"target": p.licence_url}, p.licence)),
+        TEI.note({"type": "source", XML_LANG: "en"}, f"Arabic text: {p.arabic_source}."),
+        TEI.note({"type": "translation", XML_LANG: "en"},
+                 f"Turkish translation: {p.translation_source}; {p.translation_terms}."))
+
+
+def _titles(quran: Quran, sura: int) -> list[etree._Element]:
+    names = quran.sura(sura)
+    return [TEI.title({XML_LANG: "ar"}, names.name_ar), TEI.title({XML_LANG: "tr"}, names.name_tr),
+            TEI.title({XML_LANG: "ar-Latn"}, names.transliteration)]
+
+
+def _verse(quran: Quran, sura: int, number: int) -> etree._Element:
+    verse = quran.verse(sura, number)
+    return TEI.bibl(
+        {XML_ID: verse_id(sura, number), "type": "verse", "source": f"#{DATA_SET_ID}"},
+        *_titles(quran, sura),
+        TEI.citedRange({"unit": "sura", "n": str(sura)}, str(sura)),
+        TEI.citedRange({"unit": "verse", "n": str(number)}, str(number)),
+        # bibl holds no quote of its own; a note may.
+        TEI.note({"type": "verse", XML_LANG: "ar"}, TEI.quote(verse.text_ar)),
+        TEI.note({"type": "translation", XML_LANG: "tr"}, TEI.quote(verse.text_tr)))
+
+
+def _passage(quran: Quran, passage: VerseRange) -> etree._Element:
+    members = " ".join(f"#{verse_id(passage.sura, n)}"
+                       for n in range(passage.first, passage.last + 1))
+    return TEI.bibl(
+        {XML_ID: range_id(passage), "type": "passage", "source": f"#{DATA_SET_ID}"},
+        *_titles(quran, passage.sura),
+        TEI.citedRange({"unit": "sura", "n": str(passage.sura)}, str(passage.sura)),
+        TEI.citedRange({"unit": "verse", "from": str(passage.first), "to": str(passage.last)},
+                       f"{passage.first}-{passage.last}"),
+        TEI.ptr({"type": "verses", "target": members}))
