@@ -9,7 +9,8 @@ from lxml import html
 
 PAGES = ("index.html", "edition/hijra/synopsis.html", "edition/hijra/hijra-ar.html",
          "edition/hijra/hijra-tr.html", "edition/register/persons.html",
-         "edition/register/places.html", "edition/about.html")
+         "edition/register/places.html", "edition/register/quran.html",
+         "edition/register/speeches.html", "edition/about.html")
 SILENT = {"ar": "لا يروي هذا النص هذه الحلقة.", "tr": "Bu metin bu bölümü anlatmaz."}
 
 
@@ -56,8 +57,9 @@ def test_every_sentence_of_both_texts_is_in_the_synopsis(built):
 def test_names_link_to_the_register(built):
     reading = page(built, "edition/hijra/hijra-tr.html")
     links = [a.get("href") for span in reading.find_class("name") for a in span.iter("a")]
-    assert links and all(re.match(r"\.\./register/(persons|groups|places)\.html#", h)
-                         for h in links)
+    assert links and all(re.match(r"\.\./register/(person/[a-z0-9-]+\.html|"
+                                  r"group/[a-z0-9-]+\.html|places\.html#[a-z0-9-]+)$", h)
+                         for h in links), links
 
 
 def test_no_request_leaves_the_site(built):

@@ -15,6 +15,8 @@ from .escaping import attribute, escape
 from .footnotes import Footnotes
 from .i18n import translate
 
+OWN_PAGES = ("person", "group")     # register kinds with a page per entry
+
 
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     """A Markdown link from one generated page to another (MkDocs checks and rewrites it)."""
@@ -38,6 +40,19 @@ class Pages:
     @staticmethod
     def register(kind: str) -> str:
         return f"register/{kind}s.md"
+
+    @staticmethod
+    def entry(kind: str, identifier: str) -> str:
+        """A person or group has a page of its own; a place a section of the places page."""
+        return f"register/{kind}/{identifier}.md" if kind in OWN_PAGES else f"register/{kind}s.md"
+
+    def entry_link(self, from_page: str, kind: str, identifier: str) -> str:
+        fragment = "" if kind in OWN_PAGES else identifier
+        return relative(from_page, self.entry(kind, identifier), fragment)
+
+    @staticmethod
+    def speech_index() -> str:
+        return "register/speeches.md"
 
     @staticmethod
     def quran_index() -> str:
@@ -80,7 +95,7 @@ class InlineRenderer:
         entry = self.view.entry(element.get("ref", ""))
         if entry is None:
             return self.content(element)
-        link = relative(self.page, self.pages.register(entry.kind), entry.id)
+        link = self.pages.entry_link(self.page, entry.kind, entry.id)
         # The link is Markdown, so that MkDocs checks and rewrites it; the title sits on a
         # raw span around it, whose attributes reach the browser as written.
         return (f'<span class="name {entry.kind}" title="{attribute(entry.label(self.lang))}">'

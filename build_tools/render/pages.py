@@ -4,23 +4,17 @@ the About page, each filled into its template from the TEI."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..teixml import NS, XML_ID, XML_LANG, tei
 from .downloads import DOWNLOADS
-from .edition_view import ChapterView, EditionView, EpisodeView, TextView
 from .citations import arabic_verses, verse_reference
+from .edition_view import ChapterView, EditionView, EpisodeView, TextView
 from .footnotes import Footnotes
 from .i18n import direction, language_name, translate
 from .markup import InlineRenderer, Pages, escape, relative
+from .registers import RegisterWriter, first_words
+from .templates import TEMPLATES
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                        keep_trailing_newline=True, autoescape=False)
-NAME_ELEMENTS = tuple(tei(n) for n in ("persName", "orgName", "placeName"))
-REGISTER_KINDS = {"person": "Persons", "group": "Groups", "place": "Places"}
 CITATION_ELEMENTS = tuple(tei(n) for n in ("quote", "seg", "ref"))
 QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, the "
                             "Turkish translation and every place it is cited.")
@@ -43,8 +37,7 @@ class PageWriter:
             result[self.pages.synopsis(chapter.id)] = self.synopsis(chapter)
             for text in chapter.texts:
                 result[self.pages.text(text.id)] = self.reading(chapter, text)
-        for kind in REGISTER_KINDS:
-            result[self.pages.register(kind)] = self.register(kind)
+        result.update(RegisterWriter(self.view, self.pages, self.ui).all_pages())
         if self.view.verses:
             result[self.pages.quran_index()] = self.quran_index()
         result["about.md"] = self.about()
@@ -112,53 +105,6 @@ class PageWriter:
                                           text=other.title(lang))),
                 "link": relative(page, self.pages.text(other.id), fragment)}
 
-    # Registers ---------------------------------------------------------------------------
-
-    def register(self, kind: str) -> str:
-        page = self.pages.register(kind)
-        mentions = self._mentions(page)
-        entries = [self._entry(entry, mentions.get(entry.id, {}))
-                   for entry in self.view.register.values() if entry.kind == kind]
-        return TEMPLATES.get_template("register.md.j2").render(
-            heading=escape(translate(self.ui, REGISTER_KINDS[kind])), entries=entries,
-            language_heading=escape(translate(self.ui, "Language")),
-            names_heading=escape(translate(self.ui, "Names")),
-            mentions_heading=escape(translate(self.ui, "Mentions")),
-            authority_heading=escape(translate(self.ui, "Authority")),
-            no_mentions=escape(translate(self.ui, "No mentions in the texts.")))
-
-    def _entry(self, entry, mentions: dict[str, list[dict]]) -> dict:
-        languages = sorted(set(entry.forms) | set(entry.labels) - {"en"})
-        return {
-            "id": entry.id, "label": escape(entry.label(self.ui)),
-            "names": [{"language": escape(language_name(lang, self.ui)), "lang": lang,
-                       "dir": direction(lang),
-                       "forms": " · ".join(escape(f) for f in
-                                           _unique([entry.labels.get(lang), *entry.forms.get(lang, [])]))}
-                      for lang in languages],
-            "descriptions": [{"lang": lang, "dir": direction(lang), "text": escape(text)}
-                             for lang, text in entry.descriptions.items()],
-            "wikidata": escape(entry.wikidata or ""),
-            "mentions": [{"title": escape(self.view.texts[text_id].title(self.ui)),
-                          "lang": self.view.texts[text_id].lang,
-                          "dir": direction(self.view.texts[text_id].lang), "occurrences": items}
-                         for text_id, items in mentions.items()],
-        }
-
-    def _mentions(self, page: str) -> dict[str, dict[str, list[dict]]]:
-        """For each register id, per text, every mention: its form and a link to its sentence."""
-        found: dict[str, dict[str, list[dict]]] = {}
-        for text in self.view.texts.values():
-            for sentence in text.tree.iter(tei("s")):
-                for name in sentence.iter(*NAME_ELEMENTS):
-                    identifier = name.get("ref", "").split(":", 1)[-1]
-                    found.setdefault(identifier, {}).setdefault(text.id, []).append({
-                        "form": escape("".join(name.itertext())),
-                        "link": relative(page, self.pages.text(text.id),
-                                         sentence.get(XML_ID))})
-        return found
-
-
     # The Quran index --------------------------------------------------------------------
 
     def quran_index(self) -> str:
@@ -190,7 +136,7 @@ class PageWriter:
                         for verse in self.view.cited_verses(pointer) \
                                 if pointer.startswith("quran:") else []:
                             found.setdefault(verse.id, {}).setdefault(text.id, []).append({
-                                "form": escape(_first_words("".join(citation.itertext()))),
+                                "form": escape(first_words("".join(citation.itertext()))),
                                 "link": relative(page, self.pages.text(text.id),
                                                  sentence.get(XML_ID))})
         return found
@@ -257,13 +203,3 @@ def _columns(texts: list[TextView]) -> list[TextView]:
     """Left-to-right texts first: in a left-to-right page the right-to-left column is on the
     right, where an Arabic reader starts."""
     return sorted(texts, key=lambda t: direction(t.lang) == "rtl")
-
-
-def _first_words(text: str, count: int = 6) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
-def _unique(values) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
-
