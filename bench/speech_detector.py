@@ -3,9 +3,11 @@
 Run from the repository root:
 
     .venv/bin/python bench/speech_detector.py [--corpus PATH] [--seed N] [--sample N]
+                                              [--kind speech|narration|all]
 
 It prints how many speeches and narration frames were proposed, the throughput, and a
-deterministic random sample of proposals, each with its context, for a person to judge.
+deterministic random sample of proposals (of one kind, or of both), each with its context,
+for a person to judge.
 """
 
 from __future__ import annotations
@@ -85,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--seed", type=int, default=20240)
     parser.add_argument("--sample", type=int, default=30)
+    parser.add_argument("--kind", choices=("speech", "narration", "all"), default="all",
+                        help="draw the sample from this kind of proposal only")
     parser.add_argument("--repeat", type=int, default=5, help="runs timed for throughput")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
@@ -109,10 +113,11 @@ def main(argv: list[str] | None = None) -> int:
           f"problems: {len(scan.problems)}")
     print(f"throughput: {best * 1000:.1f} ms per run (best of {args.repeat}), "
           f"{words / best:,.0f} words/s, {len(text) / best / 1e6:.2f} MB/s of characters")
-    sample = random.Random(args.seed).sample(scan.proposals,
-                                             min(args.sample, len(scan.proposals)))
+    pool = [p for p in scan.proposals if args.kind in ("all", p.kind)]
+    sample = random.Random(args.seed).sample(pool, min(args.sample, len(pool)))
     sample.sort(key=lambda p: p.start)
-    print(f"\nsample of {len(sample)} (seed {args.seed}); ⟦speech⟧ ‹speaker›:")
+    print(f"\nsample of {len(sample)} of {len(pool)} {args.kind} proposals (seed {args.seed}); "
+          f"⟦speech⟧ ‹speaker›:")
     for number, proposal in enumerate(sample, 1):
         print(f"\n{number:2}. [{proposal.kind}/{proposal.confidence}] cue={proposal.cue} "
               f"speaker={proposal.speaker_text} to={proposal.addressee_text}")

@@ -46,6 +46,16 @@ def _parser() -> argparse.ArgumentParser:
     command("tei", _tei, "sources and annotations → validated TEI in build/tei/")
     command("validate", _validate, "validate the built TEI again")
     command("pages", _pages, "the built TEI → Markdown pages in docs/edition/")
+    check = command("check", _check, "report what is unannotated, uncertain or inconsistent")
+    check.add_argument("--strict", action="store_true",
+                       help="exit with status 1 when there is any finding")
+    suggest = command("suggest", _suggest, "draft the annotations of a new text for review")
+    suggest.add_argument("source", type=Path, metavar="SOURCE", help="the plain-text source")
+    suggest.add_argument("--lang", choices=("ar", "tr"),
+                         help="its language (default: from edition.yml, or its script)")
+    suggest.add_argument("--output", "-o", type=Path, metavar="FILE",
+                         help="write the draft here (default: standard output)")
+    suggest.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -68,6 +78,28 @@ def _validate(project, arguments, report) -> None:
 def _pages(project, arguments, report) -> None:
     from .config import load_edition
     pipeline.make_pages(project, load_edition(project.edition_dir).ui_language, report)
+
+
+def _check(project, arguments, report) -> None:
+    from .check import check_edition
+    result = check_edition(project.edition_dir)
+    for finding in result.findings:
+        print(finding)
+    if not arguments.quiet:
+        print(result.summary())
+    if result.build_fails:
+        raise EditionError("edition check: the build would fail; see the errors above")
+    if arguments.strict and result.findings:
+        raise EditionError(f"edition check --strict: {len(result.findings)} findings")
+
+
+def _suggest(project, arguments, report) -> None:
+    from .suggest import suggest, write_draft
+    draft = suggest(arguments.source, project.root, arguments.lang)
+    if arguments.output is None:
+        sys.stdout.write(draft)
+    else:
+        write_draft(draft, arguments.output, force=arguments.force)
 
 
 def _reporter(quiet: bool):

@@ -15,6 +15,7 @@ from typing import Callable
 from .annotate import annotate
 from .builddate import build_date
 from .config import Edition, load_edition
+from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
 from .output import staged_directory
 from .render import render_pages
@@ -75,9 +76,22 @@ def make_tei(project: Project, report: Report = _silent) -> tuple[Edition, list[
         write_tei(annotated, staging)
         report("tei", time.perf_counter() - started)
         started = time.perf_counter()
-        validate(staging, sources)
+        try:
+            validate(staging, sources)
+        except EditionError as error:
+            raise _published(error, staging, project.tei_dir) from None
         report("validate", time.perf_counter() - started)
     return edition, sources
+
+
+def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
+    """An error about a staged file, told about the file it would have become."""
+    def moved(one: EditionError) -> EditionError:
+        path = one.path.replace(str(staging), str(final)) if one.path else None
+        return EditionError(one.message, path, one.line, one.column)
+    if isinstance(error, EditionErrors):
+        return EditionErrors([moved(one) for one in error.errors])
+    return moved(error)
 
 
 def make_pages(project: Project, ui_language: str, report: Report = _silent) -> None:

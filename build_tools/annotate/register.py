@@ -44,14 +44,27 @@ def _entry(item: YamlMap, kind: str) -> RegisterEntry:
     if not ASCII_ID.match(identifier):
         raise item.at("id").error(f"id '{identifier}' must be lower-case ASCII letters, "
                                   f"digits and hyphens")
-    names = item.get("names") or {}
+    names = _per_language(item, "names", list)
     return RegisterEntry(
         id=identifier,
         kind=kind,
         names={lang: tuple(str(n) for n in forms) for lang, forms in names.items()},
-        label=dict(item.get("label") or {}),
-        description=dict(item.get("description") or {}),
+        label=_per_language(item, "label", str),
+        description=_per_language(item, "description", str),
         wikidata=item.get("wikidata"),
         sex=item.get("sex"),
         role=item.get("role"),
     )
+
+
+def _per_language(item: YamlMap, key: str, kind: type) -> dict:
+    """A mapping of language codes to values of one kind (a text, a list of names)."""
+    value = item.get(key) or {}
+    if not isinstance(value, dict):
+        raise item.at(key).error(f"'{key}' must map language codes to values, e.g. {{en: …}}")
+    for lang, text in value.items():
+        if not isinstance(text, kind):
+            what = "a text" if kind is str else "a list of names"
+            raise value.at(lang).error(f"{key} in '{lang}' must be {what}; quote a text "
+                                       f"that contains a comma or a colon")
+    return dict(value)

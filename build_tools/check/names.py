@@ -26,7 +26,7 @@ DATA_FILE = Path(__file__).with_name("name_candidates.yml")
 
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
-_ARABIC_PROCLITIC = re.compile(r"[وفبلك]{1,2}")
+_PROCLITICS = "وفبلك"                               # wa-, fa-, bi-, li-, ka-
 # A Latin-script word: letters (with combining marks), apostrophes and hyphens inside it.
 _LATIN_WORD = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f]|['’-](?=[^\W\d_]))*")
 _SUFFIX = re.compile(r"['’][^\W\d_]+\Z")          # "Ali'yi": the case ending after '
@@ -50,12 +50,14 @@ def unregistered_names(source: Source, register: Register, speakers=(),
     ``speakers`` are speech proposals; in Arabic the words that name their speaker are
     candidates too.
     """
-    covered = sorted([*((s.start, s.end) for s in find_names(source.text, source.lang,
-                                                              register)), *known])
+    covered = _merged([*((s.start, s.end) for s in find_names(source.text, source.lang,
+                                                               register)), *known])
     if source.lang == "ar":
         candidates = [*_arabic_names(source.text), *_speaker_names(source.text, speakers)]
-    else:
+    elif _data(source.lang):
         candidates = list(_capitalised_names(source, _data(source.lang)))
+    else:
+        candidates = []              # a language without word lists: nothing to propose
     found = {c.start: c for c in candidates if not _overlaps(c, covered)}
     return [found[start] for start in sorted(found)]
 
@@ -73,10 +75,21 @@ def _key(name: str, lang: str) -> str:
     return _ARABIC_MARKS.sub("", name) if lang == "ar" else name
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of the spans as sorted, disjoint (start, end) runs."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if runs and start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
+
+
 def _overlaps(candidate: NameCandidate, covered: list[tuple[int, int]]) -> bool:
-    index = bisect.bisect_left(covered, (candidate.end, candidate.end))
-    return any(start < candidate.end and candidate.start < end
-               for start, end in covered[max(0, index - 50):index])
+    """Whether the candidate overlaps one of the disjoint sorted runs ``covered``."""
+    index = bisect.bisect_left(covered, (candidate.end,)) - 1
+    return index >= 0 and covered[index][1] > candidate.start
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +133,7 @@ def _arabic_names(text: str):
                 and _head(words[k - 1].group(), data) is None:
             first = k - 1                       # "علي بن أبي طالب": the name before "بن"
         last = _name_end(text, words, k + 1, data)
-        start = words[first].start() + (_proclitic(words[first].group(), data)
+        start = words[first].start() + (_split_proclitic(words[first].group(), data)[0]
                                         if first == k else 0)
         yield NameCandidate(start, words[last].end(), text[start:words[last].end()])
         k = last + 1
@@ -128,32 +141,28 @@ def _arabic_names(text: str):
 
 def _head(word: str, data) -> str | None:
     """The head a word is, after an optional proclitic ("لأبي" is "أبي"), or None."""
+    split = _split_proclitic(word, data)
+    return split[1] if split else None
+
+
+def _split_proclitic(word: str, data) -> tuple[int, str] | None:
+    """(How many characters of ``word`` are its proclitic, the head after it), or None."""
     norm = _normalise_ar(word)
-    if norm in data["heads"]:
-        return norm
-    match = _ARABIC_PROCLITIC.match(norm)
-    while match and match.end() > 0:
-        if norm[match.end():] in data["heads"]:
-            return norm[match.end():]
-        match = _ARABIC_PROCLITIC.match(norm[:match.end() - 1]) if match.end() > 1 else None
+    for letters in range(3):
+        if all(c in _PROCLITICS for c in norm[:letters]) and norm[letters:] in data["heads"]:
+            return _char_index(word, letters), norm[letters:]
     return None
 
 
-def _proclitic(word: str, data) -> int:
-    """How many characters of ``word`` are a proclitic before its head (0 for none)."""
-    head = _head(word, data)
-    norm = _normalise_ar(word)
-    if head is None or norm == head:
-        return 0
-    # The head ends the word; marks are only on the letters, so count letters back.
-    letters = len(norm) - len(head)
+def _char_index(word: str, letters: int) -> int:
+    """Where the ``letters``-th letter of ``word`` stands, counting no diacritics."""
     seen = 0
     for index, char in enumerate(word):
         if not _ARABIC_MARKS.match(char):
             if seen == letters:
                 return index
             seen += 1
-    return 0
+    return len(word)
 
 
 def _name_end(text: str, words, k: int, data) -> int:
@@ -173,11 +182,11 @@ def _joined(text: str, words, k: int) -> bool:
     return k + 1 < len(words) and text[words[k].end():words[k + 1].start()] in (" ", "\u00a0")
 
 
-def _speaker_names(text: str, speakers):
+def _speaker_names(text: str, speakers: list[SpeechProposal]):
     """The words that name a speech's speaker, unless they are no proper name ("قائل")."""
     not_names = _data("ar")["not_names"]
     for proposal in speakers:
-        if isinstance(proposal, SpeechProposal) and proposal.speaker_start is not None \
+        if proposal.speaker_start is not None \
                 and _normalise_ar(proposal.speaker_text) not in not_names:
             yield NameCandidate(proposal.speaker_start, proposal.speaker_end,
                                 proposal.speaker_text)
@@ -188,13 +197,15 @@ def _speaker_names(text: str, speakers):
 def _capitalised_names(source: Source, data):
     """Runs of capitalised words ("Ebu Kürz", "Ümeyye bin Halef"), titles left out. A single
     capitalised word that starts a sentence is no candidate; a run that starts one loses its
-    first word when that word also stands in the text in lower case ("Bütün")."""
+    first word when that word is a common one: a sentence opener ("Sonra"), or a word that
+    also stands in the text in lower case ("Bütün")."""
     text = source.text
-    lower_words = {_normalise_tr(m.group()) for m in _LATIN_WORD.finditer(text)
-                   if not m.group()[0].isupper()}
+    common = data["sentence_openers"] | {_normalise_tr(m.group())
+                                         for m in _LATIN_WORD.finditer(text)
+                                         if not m.group()[0].isupper()}
     for run in _runs(text, data):
         initial = _starts_sentence(source, run[0].start())
-        if initial and len(run) > 1 and _normalise_tr(_stem(run[0].group())) in lower_words:
+        if initial and len(run) > 1 and _normalise_tr(_stem(run[0].group())) in common:
             run = run[1:]
         elif initial and len(run) == 1:
             continue

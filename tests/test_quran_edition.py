@@ -1,0 +1,136 @@
+"""Quran citations in the default edition: detected and editorial citations in the TEI, the
+cited verses in the register, footnotes per column and the Quran index on the site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from lxml import html
+
+from build_tools import pipeline
+from build_tools.errors import EditionError
+from build_tools.teixml import NS, XML_ID, XML_LANG, parse
+
+from .conftest import copy_project
+
+QUOTATION_8_30 = "إذ يمكر بك الذين كفروا ليثبتوك أو يقتلوك أو يخرجوك ويمكرون ويمكر الله والله خير الماكرين"
+
+
+@pytest.fixture(scope="module")
+def arabic(built):
+    return parse(built.tei_dir / "hijra-ar.xml")
+
+
+@pytest.fixture(scope="module")
+def turkish(built):
+    return parse(built.tei_dir / "hijra-tr.xml")
+
+
+@pytest.fixture(scope="module")
+def register(built):
+    return parse(built.tei_dir / "register.xml")
+
+
+def quotes(tree) -> dict[str, str]:
+    return {q.get("source"): "".join(q.itertext()) for q in tree.iterfind(".//tei:quote", NS)}
+
+
+def test_an_unreferenced_quotation_is_found_exact_to_the_word(arabic):
+    found = quotes(arabic)
+    assert found["quran:8:30"] == QUOTATION_8_30
+    # "والله خير الماكرين" is also 3:54; inside 8:30 it is not a second citation.
+    assert "quran:3:54" not in found
+
+
+@pytest.mark.parametrize("verse, reference", [("36:9", "(يس 9)"), ("2:7", "(البقرة 7)")])
+def test_a_quotation_keeps_its_printed_reference_in_a_cit(arabic, verse, reference):
+    cit = next(c for c in arabic.iterfind(".//tei:cit", NS)
+               if c.find("tei:quote", NS).get("source") == f"quran:{verse}")
+    ref = cit.find("tei:ref", NS)
+    assert (ref.get("target"), ref.text) == (f"quran:{verse}", reference)
+
+
+def test_the_editor_adds_the_paraphrase_and_the_hadith(turkish):
+    segs = {s.get("source"): ("".join(s.itertext()), s.get("type"))
+            for s in turkish.iterfind(".//tei:seg", NS)}
+    assert segs["quran:9:40"] == ("Allah bizimle beraberdir", "paraphrase")
+    hadith = next(key for key in segs if "bibl:bukhari" in key.split())
+    assert "bibl:muslim" in hadith.split()
+    assert segs[hadith][0].startswith("Üçüncüsü Allah olan iki dost")
+
+
+@pytest.mark.parametrize("verse", ["quran-8-30", "quran-36-9", "quran-2-7", "quran-9-40"])
+def test_every_cited_verse_is_in_the_register_in_both_languages(register, verse):
+    bibl = next(b for b in register.iterfind(".//tei:bibl", NS) if b.get(XML_ID) == verse)
+    notes = {n.get(XML_LANG): "".join(n.itertext()).strip()
+             for n in bibl.iterfind("tei:note", NS)}
+    assert notes["ar"] and notes["tr"]
+
+
+def test_the_register_names_the_data_and_its_terms(register):
+    data_set = next(b for b in register.iterfind(".//tei:bibl", NS) if b.get("type") == "dataset")
+    text = " ".join(data_set.itertext())
+    assert "quran-json 3.1.2" in text and "CC BY-SA 4.0" in text
+    assert "Diyanet" in text and "non-commercial" in text
+
+
+def page(built, name):
+    return html.parse(str(built.site_dir / name)).getroot()
+
+
+def test_arabic_quotations_are_marked_and_footnoted_per_column(built):
+    synopsis = page(built, "edition/hijra/synopsis.html")
+    quotations = [q.text_content() for q in synopsis.find_class("quran")]
+    assert f"﴿{QUOTATION_8_30}﴾" in quotations
+    for text in ("hijra-ar", "hijra-tr"):     # each column counts its notes from one
+        assert synopsis.get_element_by_id(f"fn:{text}-1") is not None
+    arabic_note = synopsis.get_element_by_id("fn:hijra-ar-1").text_content()
+    assert "سورة الأنفال، الآية ٣٠" in arabic_note
+    turkish = [li.text_content() for li in synopsis.iter("li")
+               if li.get("id", "").startswith("fn:hijra-tr-")]
+    assert any("Tevbe 9/40" in note and "Allah bizimledir" in note and "ثَانِيَ" in note
+               for note in turkish), turkish
+
+
+def test_the_quran_index_lists_each_verse_with_its_citations(built):
+    index = page(built, "edition/register/quran.html")
+    section = index.get_element_by_id("quran-8-30")
+    assert section is not None
+    links = [a.get("href") for a in index.iter("a") if "hijra-ar.html#hijra-ar-s" in a.get("href", "")]
+    assert links
+    assert "الماكرين" in index.text_content() and "Allah düzen yapanların" in index.text_content()
+
+
+def test_the_editor_can_reject_a_detection(tmp_path):
+    project = copy_project(tmp_path)
+    annotations = project.root / "edition/annotations/hijra/hijra-ar.yml"
+    text = annotations.read_text(encoding="utf-8")
+    rejection = "  - reject: quran:8:30\n    anchor: \"إذ يمكر بك الذين كفروا\"\n"
+    if "citations:" in text:
+        text = text.replace("citations:\n", "citations:\n" + rejection, 1)
+    else:
+        text += "\ncitations:\n" + rejection
+    annotations.write_text(text, encoding="utf-8")
+    pipeline.make_tei(project)
+    assert "quran:8:30" not in quotes(parse(project.tei_dir / "hijra-ar.xml"))
+
+
+def test_an_impossible_verse_in_an_annotation_is_an_error(tmp_path):
+    project = copy_project(tmp_path)
+    annotations = project.root / "edition/annotations/hijra/hijra-tr.yml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "quran:9:40", "quran:2:300", 1), encoding="utf-8")
+    with pytest.raises(EditionError, match=r"no verse 2:300.*286 verses") as error:
+        pipeline.make_tei(project)
+    assert error.value.path.endswith("hijra-tr.yml") and error.value.line
+
+
+def test_a_missing_quran_package_says_how_to_fix_it(tmp_path):
+    project = copy_project(tmp_path)
+    (project.root / "node_modules").unlink()
+    result = subprocess.run([sys.executable, "-m", "build_tools.cli", "--project",
+                             str(project.root), "tei"], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "quran-json" in result.stderr and "npm ci" in result.stderr
