@@ -55,9 +55,16 @@ def _encode(citation: Citation, lang: str) -> list[Span]:
 
 
 def _rejected(citation: Citation, rejections: list[Rejection]) -> bool:
-    return any(r.start <= citation.start and citation.end <= r.end
-               and r.source in (None, "true", "True", citation.verses.pointer)
-               for r in rejections)
+    """A rejection naming the verses rejects the detection of them its anchor touches; a
+    bare ``reject: true`` rejects every detection inside its anchor."""
+    for rejection in rejections:
+        if rejection.source == citation.verses.pointer:
+            if rejection.start < citation.end and citation.start < rejection.end:
+                return True
+        elif rejection.source in (None, "true", "True"):
+            if rejection.start <= citation.start and citation.end <= rejection.end:
+                return True
+    return False
 
 
 def _overlaps_any(citation: Citation, spans: list[Span]) -> bool:
