@@ -46,8 +46,8 @@ class Context:
     """What the project says about a source: its register, language and abbreviations."""
 
     register: Register
-    lang: str | None = None
-    abbreviations: tuple[str, ...] = ()
+    lang: str | None = None                         # when edition.yml lists the source
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per language
     has_register: bool = False
 
 
@@ -70,7 +70,7 @@ def suggest(source_path: Path, project_root: Path, lang: str | None = None) -> s
         "guessed from its script; give --lang if wrong"
     lang = lang or context.lang or guess_language(text)
     config = TextConfig(_text_id(source_path), lang, source_path, Path(), {}, {})
-    source = read_source(config, display, context.abbreviations)
+    source = read_source(config, display, context.abbreviations.get(lang, ()))
     return _Draft(source, context, origin).render()
 
 
@@ -81,9 +81,13 @@ def write_draft(draft: str, output: Path, force: bool = False) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed, so an interrupted run leaves no half file.
     handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(draft)
-    os.replace(temporary, output)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(draft)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def project_context(project_root: Path, source_path: Path) -> Context:
@@ -104,10 +108,11 @@ def project_context(project_root: Path, source_path: Path) -> Context:
     if data.get("register") and register_path.is_file():
         register = load_register(register_path, _display(register_path, project_root))
         has_register = True
-    lang = _configured_language(data, edition_dir, source_path)
     languages = data.get("languages") if isinstance(data.get("languages"), dict) else {}
-    abbreviations = tuple((languages.get(lang) or {}).get("abbreviations", ())) if lang else ()
-    return Context(register, lang, abbreviations, has_register)
+    abbreviations = {lang: tuple((values or {}).get("abbreviations", ()))
+                     for lang, values in languages.items()}
+    return Context(register, _configured_language(data, edition_dir, source_path),
+                   abbreviations, has_register)
 
 
 def _configured_language(data: YamlMap, edition_dir: Path, source_path: Path) -> str | None:

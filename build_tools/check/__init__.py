@@ -4,15 +4,17 @@ It lists, one per line as ``file:line:col: kind: message``:
 
 - ``unconfirmed-speech``: speech the detector proposes that no speech annotation confirms;
 - ``unattributed-speech``: an annotated speech whose ``who`` is no person or group of the
-  register, or an unconfirmed proposal whose speaker matches no register name;
+  register (all of them at once; the build stops at the first), or an unconfirmed proposal
+  whose speaker matches no register name;
 - ``unknown-name``: a likely proper name that no register entry covers (its first place);
 - ``unused-entry``: a register entry that no text names and no annotation points at;
 - ``speech-problem`` and ``citation-problem``: what the detectors could only read by
   guessing (a quotation mark never closed, a Quran reference that names another verse);
 - ``error``: a problem that stops the build (the same message the build gives).
 
-Only errors make the build fail; the rest are for the editor to review. The check runs the
-ingest and annotate stages, not the TEI and validation stages.
+Only errors and unattributed annotations make the build fail; the rest are for the editor
+to review. The check runs the ingest and annotate stages, not the TEI and validation stages,
+and writes nothing.
 """
 
 from __future__ import annotations
