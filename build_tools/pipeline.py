@@ -17,7 +17,7 @@ from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
-from .output import staged_directory
+from .output import changed_files, synced_directory
 from .render import render_pages
 from .site import build_site, copy_vendor_assets
 from .tei import write_tei
@@ -71,13 +71,14 @@ def make_tei(project: Project, report: Report = _silent) -> tuple[Edition, list[
     started = time.perf_counter()
     annotated = annotate(edition, sources, build_date(project.root))
     report("annotate", time.perf_counter() - started)
-    with staged_directory(project.tei_dir) as staging:
+    with synced_directory(project.tei_dir) as staging:
         started = time.perf_counter()
         write_tei(annotated, staging)
         report("tei", time.perf_counter() - started)
         started = time.perf_counter()
         try:
-            validate(staging, sources)
+            # What is byte for byte as it was has been validated before.
+            validate(staging, sources, only=changed_files(staging, project.tei_dir))
         except EditionError as error:
             raise _published(error, staging, project.tei_dir) from None
         report("validate", time.perf_counter() - started)
@@ -97,7 +98,7 @@ def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
 def make_pages(project: Project, ui_language: str, report: Report = _silent) -> None:
     """render: the TEI folder becomes the generated Markdown pages."""
     started = time.perf_counter()
-    with staged_directory(project.pages_dir) as staging:
+    with synced_directory(project.pages_dir) as staging:
         render_pages(project.tei_dir, staging, ui_language)
     copy_vendor_assets(project.root, project.docs_dir)
     report("render", time.perf_counter() - started)

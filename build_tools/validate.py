@@ -75,9 +75,12 @@ def _first_difference(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
-def validate(folder: Path, sources: list[Source]) -> None:
-    """Validate a folder of TEI; raise every problem at once."""
+def validate(folder: Path, sources: list[Source], only: list[Path] | None = None) -> None:
+    """Validate a folder of TEI (or only the files ``only`` of it); raise every problem at once."""
     files = sorted(p for p in folder.glob("*.xml") if p.name != "corpus.xml")
+    if only is not None:
+        files = [p for p in files if p in set(only)]
+        sources = [s for s in sources if folder / f"{s.id}.xml" in set(only)]
     problems = validate_files(files, tei_all_schema()) + check_nothing_lost(folder, sources)
     if problems:
         raise problems[0] if len(problems) == 1 else EditionErrors(problems)

@@ -1,0 +1,65 @@
+"""The MkDocs plugin: ``mkdocs build`` and ``mkdocs serve`` run the edition's pipeline first.
+
+Enabled in ``mkdocs.yml`` as ``plugins: [edition]`` (registered through the
+``mkdocs.plugins`` entry point). Before MkDocs reads the docs, the sources and annotations
+become TEI and Markdown pages; only what changed is rewritten. Under ``mkdocs serve`` the
+edition folder is watched, and a bad edit is reported in the terminal while the last good
+pages stay in place and are still served.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .errors import EditionError
+from .pipeline import Project, make_pages, make_tei
+
+# Not below the "mkdocs" logger: under `serve` a bad edit must not count as a strict-mode
+# error, which would stop the rebuild instead of serving the last good pages.
+log = logging.getLogger("build_tools.edition")
+if not log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False
+
+
+class EditionPluginConfig(Config):
+    """The plugin's options: where the edition lives, relative to ``mkdocs.yml``."""
+
+    edition = config_options.Type(str, default="edition")
+
+
+class EditionPlugin(BasePlugin[EditionPluginConfig]):
+    """Runs ingest → annotate → tei → validate → render before each MkDocs build."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
+        self.command = command
+
+    def on_config(self, config):
+        project = self._project(config)
+        try:
+            edition, _ = make_tei(project)
+            make_pages(project, edition.ui_language)
+        except EditionError as error:
+            if self.command != "serve":
+                raise PluginError(f"the edition has a problem:\n{error}") from None
+            log.error("the edition has a problem; the last good pages are served:\n%s", error)
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self._project(config).root / self.config.edition))
+        return server
+
+    def _project(self, config) -> Project:
+        return Project(Path(config.config_file_path).resolve().parent)

@@ -1,0 +1,46 @@
+"""Incremental builds: an edit rewrites only what depends on it; the rest keeps its bytes
+and its timestamps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools import pipeline
+
+from .conftest import copy_project
+
+
+def snapshot(project: pipeline.Project) -> dict[Path, tuple[int, bytes]]:
+    files = [*project.tei_dir.rglob("*"), *project.pages_dir.rglob("*")]
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files if p.is_file()}
+
+
+def rebuild(project: pipeline.Project) -> None:
+    edition, _ = pipeline.make_tei(project)
+    pipeline.make_pages(project, edition.ui_language)
+
+
+def rewritten(before, after, root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in after if before.get(p) != after[p]}
+
+
+def test_an_unchanged_edition_rewrites_nothing(tmp_path, monkeypatch_session):
+    project = copy_project(tmp_path / "p")
+    rebuild(project)
+    before = snapshot(project)
+    rebuild(project)
+    assert rewritten(before, snapshot(project), project.root) == set()
+
+
+def test_one_source_edit_rewrites_its_tei_and_pages_only(tmp_path, monkeypatch_session):
+    project = copy_project(tmp_path / "p")
+    rebuild(project)
+    before = snapshot(project)
+    source = project.root / "edition/sources/hijra-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Sanki ayak", "Sanki tam ayak"),
+                      encoding="utf-8")
+    rebuild(project)
+    changed = rewritten(before, snapshot(project), project.root)
+    assert changed == {"build/tei/hijra-tr.xml", "build/tei/corpus-resolved.xml",
+                       "docs/edition/hijra/hijra-tr.md", "docs/edition/hijra/synopsis.md",
+                       "docs/edition/tei/hijra-tr.xml", "docs/edition/tei/corpus-resolved.xml"}

@@ -1,0 +1,95 @@
+"""The MkDocs plugin: `mkdocs build` alone builds the edition, `mkdocs serve` rebuilds on an
+edit and keeps serving the last good pages after a bad one."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_project
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def test_mkdocs_build_alone_builds_the_edition(tmp_path):
+    project = copy_project(tmp_path / "p")
+    result = subprocess.run([*MKDOCS, "build"], cwd=project.root, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert (project.site_dir / "edition/hijra/synopsis.html").is_file()
+    assert (project.tei_dir / "hijra-ar.xml").is_file()
+
+
+def test_mkdocs_build_stops_on_a_bad_edit_with_its_location(tmp_path):
+    project = copy_project(tmp_path / "p")
+    annotations = project.root / "edition/annotations/hijra/hijra-tr.yml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "Allah bizimle beraberdir\"", "Allah bizimle XX\"", 1), encoding="utf-8")
+    result = subprocess.run([*MKDOCS, "build"], cwd=project.root, capture_output=True,
+                            text=True)
+    assert result.returncode == 1
+    assert "hijra-tr.yml:" in result.stderr and "Allah bizimle XX" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = copy_project(tmp_path / "p")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project.root, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield project, f"http://127.0.0.1:{port}/edition/hijra/hijra-tr.html", tmp_path / "serve.log"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
+    project, url, log = served
+    assert wait_for(lambda: "Sanki ayak" in fetch(url)), log.read_text()
+    source = project.root / "edition/sources/hijra-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Sanki ayak", "Sanki tam ayak"),
+                      encoding="utf-8")
+    assert wait_for(lambda: "Sanki tam ayak" in fetch(url)), log.read_text()
+
+    annotations = project.root / "edition/annotations/hijra/hijra-tr.yml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "Allah bizimle beraberdir\"", "Allah bizimle XX\"", 1), encoding="utf-8")
+    assert wait_for(lambda: "Allah bizimle XX" in log.read_text()), log.read_text()
+    assert re.search(r"hijra-tr\.yml:\d+:\d+: anchor", log.read_text())
+    time.sleep(2)
+    assert "Sanki tam ayak" in fetch(url), "the last good page is still served"
+
