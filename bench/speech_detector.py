@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 import time
 from collections import Counter
@@ -24,48 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from build_tools.annotate.speech_detector import SpeechProposal, detect_speech  # noqa: E402
+from openiti import read_markdown  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "ibnhisham-hijra.mARkdown"
-_MARKERS = re.compile(r"\s*\b(?:PageV\d+P\d+|ms\d+)\b")
-_OPEN_SENTENCE = re.compile(r"[^.؟?!:]$")
-
-
-def read_markdown(path: Path) -> str:
-    """Turn an OpenITI mARkdown file into plain paragraphs separated by blank lines.
-
-    ``#META#`` lines go; a ``### |`` heading is its own paragraph; ``# `` starts a paragraph
-    and ``~~`` continues it (joined with a space); page and milestone markers are removed.
-    A ``# `` line after a page break that falls mid-sentence continues its paragraph: the
-    printed page, not the author, broke it there.
-    """
-    paragraphs: list[str] = []
-    page_break = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#META#") or not line.strip():
-            continue
-        had_marker = bool(_MARKERS.search(line))
-        body = _MARKERS.sub("", line).strip()
-        if line.startswith("### "):
-            paragraphs.append(body.lstrip("#| ").strip())
-        elif line.startswith("# "):
-            body = body[1:].strip()
-            if not body:
-                pass  # a line holding only a page marker
-            elif page_break and paragraphs and _OPEN_SENTENCE.search(paragraphs[-1]):
-                paragraphs[-1] = f"{paragraphs[-1]} {body}".strip()
-            else:
-                paragraphs.append(body)
-        elif line.startswith("~~") and paragraphs:
-            paragraphs[-1] = f"{paragraphs[-1]} {body[2:].strip()}".strip()
-        else:
-            paragraphs.append(body)
-        if body.strip("#~ "):
-            page_break = had_marker
-        else:
-            page_break = page_break or had_marker
-    return "\n\n".join(p for p in paragraphs if p)
-
-
 def context(text: str, proposal: SpeechProposal, width: int = 60) -> str:
     """The proposal in its context: ⟦speech⟧, the cue and the speaker marked."""
     begin = max(0, min(proposal.start, proposal.cue_start or proposal.start,

@@ -135,3 +135,19 @@ def test_a_missing_quran_package_says_how_to_fix_it(tmp_path):
                              str(project.root), "tei"], capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "quran-json" in result.stderr and "npm ci" in result.stderr
+
+
+def test_punctuation_between_a_quotation_and_its_reference_keeps_the_tei_valid(tmp_path):
+    """A cit holds no text: with a comma before the reference, quote and ref stand apart."""
+    from lxml import etree
+    from build_tools.tei.schemas import tei_all_schema
+    project = copy_project(tmp_path)
+    source = project.root / "edition/sources/hijra-ar.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "لا يبصرون (يس 9)", "لا يبصرون، (يس 9)"), encoding="utf-8")
+    pipeline.make_tei(project)
+    tree = parse(project.tei_dir / "hijra-ar.xml")
+    assert etree.RelaxNG(etree.parse(str(tei_all_schema()))).validate(tree)
+    ref = next(r for r in tree.iterfind(".//tei:ref", NS) if r.get("target") == "quran:36:9")
+    assert ref.getparent().tag != "{http://www.tei-c.org/ns/1.0}cit"
+    assert ref.getprevious().get("source") == "quran:36:9"

@@ -125,8 +125,7 @@ def test_missing_source_is_a_clear_error(project, capsys):
 
 
 def _bench_module():
-    spec = importlib.util.spec_from_file_location("speech_bench",
-                                                  ROOT / "bench" / "speech_detector.py")
+    spec = importlib.util.spec_from_file_location("openiti", ROOT / "bench" / "openiti.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

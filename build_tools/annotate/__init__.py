@@ -54,7 +54,7 @@ def annotate_text(source: Source, edition: Edition, register: Register,
     # Impossible references the detector met (115:1) are never emitted; `edition check`
     # lists them.
     scan = detect_citations(source.text, source.lang, quran)
-    citations = detected_citation_spans(scan.citations, source.lang,
+    citations = detected_citation_spans(scan.citations, source.text, source.lang,
                                         decisions.rejected_citations, decisions.spans)
     return assemble(source, decisions.scenes, [*decisions.spans, *names, *citations])
 

@@ -11,7 +11,7 @@ from .model import Span
 _CITATION_ELEMENTS = ("quote", "seg", "cit", "ref")
 
 
-def detected_citation_spans(citations: list[Citation], lang: str,
+def detected_citation_spans(citations: list[Citation], text: str, lang: str,
                             rejections: list[Rejection], editorial: list[Span]) -> list[Span]:
     """The spans of every detected citation that the editor neither rejected nor replaced."""
     claimed = [s for s in editorial if s.element in _CITATION_ELEMENTS]
@@ -19,7 +19,7 @@ def detected_citation_spans(citations: list[Citation], lang: str,
     for citation in citations:
         if _rejected(citation, rejections) or _overlaps_any(citation, claimed):
             continue
-        spans += _encode(citation, lang)
+        spans += _encode(citation, text, lang)
     return spans
 
 
@@ -40,7 +40,7 @@ def parse_pointer(pointer: str) -> VerseRange:
     return VerseRange(int(sura), int(first), int(last or first))
 
 
-def _encode(citation: Citation, lang: str) -> list[Span]:
+def _encode(citation: Citation, text: str, lang: str) -> list[Span]:
     pointer = citation.verses.pointer
     if citation.kind != QUOTE:
         return [Span(citation.start, citation.end, "ref", (("target", pointer),))]
@@ -50,8 +50,12 @@ def _encode(citation: Citation, lang: str) -> list[Span]:
     if citation.reference is None:
         return [quote]
     ref_start, ref_end = citation.reference
-    return [Span(citation.start, ref_end, "cit"), quote,
-            Span(ref_start, ref_end, "ref", (("target", pointer),))]
+    ref = Span(ref_start, ref_end, "ref", (("target", pointer),))
+    if text[citation.end:ref_start].strip():
+        # A cit holds no text of its own: with punctuation between them, the quotation
+        # and its reference stand side by side instead.
+        return [quote, ref]
+    return [Span(citation.start, ref_end, "cit"), quote, ref]
 
 
 def _rejected(citation: Citation, rejections: list[Rejection]) -> bool:

@@ -7,6 +7,9 @@ Arabic. Works of the register (hadith collections) are named by their labels.
 
 from __future__ import annotations
 
+from lxml import etree
+
+from ..teixml import TEI_NS
 from .edition_view import EditionView, VerseView
 from .i18n import number, translate
 from .escaping import escape
@@ -56,3 +59,14 @@ def _quran(verses: list[VerseView], lang: str) -> str:
     translation = " ".join(escape(v.text_tr) for v in verses)
     meal = f'<span lang="tr">{translation}</span>' if lang != "tr" else translation
     return f"{reference}: {meal} {arabic_verses(verses)}"
+
+
+def is_printed_reference(ref: etree._Element) -> bool:
+    """Whether a ``ref`` is the printed reference of the quotation before it (whose
+    footnote serves for both): inside its ``cit``, or right after it."""
+    if ref.getparent().tag == f"{{{TEI_NS}}}cit":
+        return True
+    quote = ref.getprevious()
+    return (quote is not None and quote.tag == f"{{{TEI_NS}}}quote"
+            and quote.get("source") == ref.get("target")
+            and not any(c.isalnum() for c in (quote.tail or "")))

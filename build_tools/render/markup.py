@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..teixml import TEI_NS, XML_ID, XML_LANG
-from .citations import QURAN_CLOSE, QURAN_OPEN, citation_note
+from .citations import QURAN_CLOSE, QURAN_OPEN, citation_note, is_printed_reference
 from .edition_view import EditionView
 from .escaping import attribute, escape
 from .footnotes import Footnotes
@@ -150,11 +150,11 @@ class InlineRenderer:
                 f'{self.notes.reference(note)}')
 
     def _ref(self, element):
-        inside_cit = element.getparent().tag == f"{{{TEI_NS}}}cit"
-        note = "" if inside_cit else \
+        note = "" if is_printed_reference(element) else \
             self.notes.reference(citation_note(self.view, element.get("target", ""), self.lang))
         return f'<span class="ref">{self.content(element)}</span>{note}'
 
     def _labels(self, pointers: str) -> str:
         entries = [self.view.entry(p) for p in pointers.split()]
         return ", ".join(e.label(self.lang) for e in entries if e is not None)
+

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..teixml import NS, XML_ID, XML_LANG, tei
 from .downloads import DOWNLOADS
-from .citations import arabic_verses, verse_reference
+from .citations import arabic_verses, is_printed_reference, verse_reference
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
 from .footnotes import Footnotes
 from .i18n import direction, language_name, translate
@@ -130,7 +130,7 @@ class PageWriter:
             for sentence in text.tree.iter(tei("s")):
                 for citation in sentence.iter(*CITATION_ELEMENTS):
                     pointers = citation.get("source") or citation.get("target") or ""
-                    if citation.tag == tei("ref") and citation.getparent().tag == tei("cit"):
+                    if citation.tag == tei("ref") and is_printed_reference(citation):
                         continue            # the quotation before it stands for both
                     for pointer in pointers.split():
                         for verse in self.view.cited_verses(pointer) \

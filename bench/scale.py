@@ -1,0 +1,214 @@
+"""How the pipeline scales: editions of 1, 10, 100 and 500 chapters, built and measured.
+
+    .venv/bin/python bench/scale.py [--sizes 1 10 100 500] [--corpus PATH] [--keep DIR]
+
+Each chapter holds the two seeds (with their annotations) and, when the Ibn Hisham corpus
+is present, a third, Arabic text: the next slice of the Sira, about 1,500 words. Each size
+is built in a fresh process (so peak memory is its own): the pipeline stage by stage, then
+MkDocs, then an incremental rebuild after one source is edited.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "ibnhisham-sira.mARkdown"
+SLICE_WORDS = 1500
+STAGES = ("ingest", "annotate", "tei", "validate", "render")
+
+
+def main() -> None:
+    options = _options()
+    rows = [_measure_in_subprocess(size, options) for size in options.sizes]
+    print()
+    print(f"{'chapters':>8} {'words':>10} " + " ".join(f"{s:>8}" for s in STAGES) +
+          f" {'words/s':>9} {'mkdocs':>8} {'peak MB':>8} {'site MB':>8} {'index MB':>8}"
+          f" {'incr. s':>8} {'incr.+mkdocs':>12}")
+    for row in rows:
+        pipeline = sum(row["stages"][s] for s in STAGES)
+        print(f"{row['chapters']:>8} {row['words']:>10,} " +
+              " ".join(f"{row['stages'][s]:>8.2f}" for s in STAGES) +
+              f" {row['words'] / pipeline:>9,.0f} {row['mkdocs']:>8.1f} {row['peak_mb']:>8.0f}"
+              f" {row['site_bytes'] / 1e6:>8.1f} {row['index_bytes'] / 1e6:>8.2f}"
+              f" {row['incremental']:>8.2f} {row['incremental_with_mkdocs']:>12.1f}")
+
+
+def _measure_in_subprocess(size: int, options) -> dict:
+    command = [sys.executable, __file__, "--one", str(size), "--corpus", str(options.corpus)]
+    if options.keep:
+        command += ["--keep", str(options.keep)]
+    print(f"building {size} chapter(s) …", file=sys.stderr, flush=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"size {size} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure_one(size: int, corpus: Path, keep: Path | None) -> dict:
+    """Generate an edition of ``size`` chapters, build it, and return the figures."""
+    from build_tools import pipeline
+
+    folder = Path(tempfile.mkdtemp(prefix=f"edition-{size}-", dir=keep))
+    project = pipeline.Project(folder)
+    words = generate(project.root, size, corpus)
+    stages: dict[str, float] = {}
+    edition, _ = pipeline.make_tei(project, lambda s, t: stages.__setitem__(s, t))
+    pipeline.make_pages(project, edition.ui_language, lambda s, t: stages.__setitem__(s, t))
+    started = time.perf_counter()
+    pipeline.make_site(project)
+    mkdocs = time.perf_counter() - started
+
+    source = project.root / "edition" / "sources" / "c001-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Sanki ayak", "Sanki tam ayak"),
+                      encoding="utf-8")
+    started = time.perf_counter()
+    edition, _ = pipeline.make_tei(project)
+    pipeline.make_pages(project, edition.ui_language)
+    incremental = time.perf_counter() - started
+    pipeline.make_site(project)
+    with_mkdocs = time.perf_counter() - started
+
+    figures = {
+        "chapters": size, "words": words, "stages": stages, "mkdocs": mkdocs,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "site_bytes": sum(p.stat().st_size for p in project.site_dir.rglob("*") if p.is_file()),
+        "index_bytes": (project.site_dir / "search" / "search_index.json").stat().st_size,
+        "incremental": incremental, "incremental_with_mkdocs": with_mkdocs,
+    }
+    if keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return figures
+
+
+# Generating an edition ------------------------------------------------------------------
+
+def generate(root: Path, chapters: int, corpus: Path) -> int:
+    """Write an edition of ``chapters`` chapters into ``root``; return its word count."""
+    import yaml
+
+    seeds = REPO / "edition"
+    slices = _sira_slices(corpus, chapters)
+    (root / "edition" / "sources").mkdir(parents=True)
+    (root / "edition" / "annotations").mkdir(parents=True)
+    shutil.copyfile(seeds / "annotations" / "register.yml",
+                    root / "edition" / "annotations" / "register.yml")
+    config = yaml.safe_load((seeds / "edition.yml").read_text(encoding="utf-8"))
+    episodes = yaml.safe_load((seeds / "annotations" / "hijra" / "episodes.yml")
+                              .read_text(encoding="utf-8"))
+    episodes["episodes"].append({"id": "sira", "title": {"en": "Ibn Hisham's account",
+                                                         "ar": "رواية ابن هشام",
+                                                         "tr": "İbn Hişâm'ın anlatısı"}})
+    template = config["chapters"][0]
+    config["chapters"], words = [], 0
+    for number in range(1, chapters + 1):
+        chapter, texts = f"c{number:03d}", []
+        folder = root / "edition" / "annotations" / chapter
+        folder.mkdir()
+        (folder / "episodes.yml").write_text(yaml.safe_dump(episodes, allow_unicode=True),
+                                             encoding="utf-8")
+        for seed in template["texts"]:
+            lang = seed["lang"]
+            text_id = f"{chapter}-{lang}"
+            source = (seeds / seed["source"]).read_text(encoding="utf-8")
+            words += len(source.split())
+            (root / "edition" / "sources" / f"{text_id}.txt").write_text(source, encoding="utf-8")
+            shutil.copyfile(seeds / seed["annotations"], folder / f"{text_id}.yml")
+            texts.append({**seed, "id": text_id, "source": f"sources/{text_id}.txt",
+                          "annotations": f"annotations/{chapter}/{text_id}.yml"})
+        if slices:
+            text = slices[(number - 1) % len(slices)]
+            words += len(text.split())
+            text_id = f"{chapter}-sira"
+            (root / "edition" / "sources" / f"{text_id}.txt").write_text(text, encoding="utf-8")
+            (folder / f"{text_id}.yml").write_text(yaml.safe_dump(
+                {"scenes": [{"episode": "sira", "start": _unique_start(text)}]},
+                allow_unicode=True), encoding="utf-8")
+            texts.append({"id": text_id, "lang": "ar", "source": f"sources/{text_id}.txt",
+                          "annotations": f"annotations/{chapter}/{text_id}.yml",
+                          "title": {"en": f"Ibn Hisham, part {number}",
+                                    "ar": f"ابن هشام، الجزء {number}"},
+                          "bibl": {"en": "Ibn Hisham, al-Sira al-Nabawiyya (OpenITI)."}})
+        config["chapters"].append({"id": chapter, "title": {"en": f"Chapter {number}"},
+                                   "episodes": f"annotations/{chapter}/episodes.yml",
+                                   "texts": texts})
+    (root / "edition" / "edition.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                                  encoding="utf-8")
+    _site_files(root, config)
+    return words
+
+
+def _sira_slices(corpus: Path, chapters: int) -> list[str]:
+    if not corpus.is_file():
+        return []
+    from openiti import read_markdown
+    slices, current, count = [], [], 0
+    for paragraph in read_markdown(corpus).split("\n\n"):
+        current.append(paragraph)
+        count += len(paragraph.split())
+        if count >= SLICE_WORDS:
+            slices.append("\n\n".join(current))
+            current, count = [], 0
+            if len(slices) == chapters:
+                break
+    return slices
+
+
+def _unique_start(text: str) -> str:
+    words = text.split()
+    for length in range(4, len(words) + 1):
+        anchor = " ".join(words[:length])
+        if text.count(anchor) == 1 and " ".join(text.split()).count(anchor) == 1:
+            return anchor
+    return text
+
+
+def _site_files(root: Path, config: dict) -> None:
+    import yaml
+
+    (root / "docs" / "assets").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# A generated edition\n\nFor the benchmark.\n",
+                                            encoding="utf-8")
+    shutil.copyfile(REPO / "docs" / "assets" / "edition.css",
+                    root / "docs" / "assets" / "edition.css")
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    site["nav"] = [{"Home": "index.md"}] + [
+        {chapter["title"]["en"]: [f"edition/{chapter['id']}/synopsis.md"] +
+         [f"edition/{chapter['id']}/{text['id']}.md" for text in chapter["texts"]]}
+        for chapter in config["chapters"]] + [
+        {"Register": ["edition/register/persons.md", "edition/register/groups.md",
+                      "edition/register/places.md", "edition/register/quran.md",
+                      "edition/register/speeches.md"]},
+        {"About": "edition/about.md"}]
+    site["plugins"] = [p for p in site["plugins"] if p != "edition"]   # built by this script
+    site["validation"]["links"]["anchors"] = "warn"
+    (root / "mkdocs.yml").write_text(yaml.dump(site, allow_unicode=True), encoding="utf-8")
+
+
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 500])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--keep", type=Path, help="build inside this folder and keep it")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    arguments = _options()
+    if arguments.one:
+        print(json.dumps(measure_one(arguments.one, arguments.corpus, arguments.keep)))
+    else:
+        main()
