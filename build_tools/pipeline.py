@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .annotate import annotate
+from .buildcache import BuildCache
 from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
@@ -39,6 +40,11 @@ class Project:
     @property
     def tei_dir(self) -> Path:
         return self.root / "build" / "tei"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Annotated texts kept between builds (see annotate.cache)."""
+        return self.root / "build" / "cache"
 
     @property
     def docs_dir(self) -> Path:
@@ -69,11 +75,12 @@ def make_tei(project: Project, report: Report = _silent) -> tuple[Edition, list[
     sources = ingest(edition)
     report("ingest", time.perf_counter() - started)
     started = time.perf_counter()
-    annotated = annotate(edition, sources, build_date(project.root))
+    cache = BuildCache(project.cache_dir)
+    annotated = annotate(edition, sources, build_date(project.root), cache)
     report("annotate", time.perf_counter() - started)
     with synced_directory(project.tei_dir) as staging:
         started = time.perf_counter()
-        write_tei(annotated, staging)
+        write_tei(annotated, staging, cache)
         report("tei", time.perf_counter() - started)
         started = time.perf_counter()
         try:
@@ -99,7 +106,7 @@ def make_pages(project: Project, ui_language: str, report: Report = _silent) -> 
     """render: the TEI folder becomes the generated Markdown pages."""
     started = time.perf_counter()
     with synced_directory(project.pages_dir) as staging:
-        render_pages(project.tei_dir, staging, ui_language)
+        render_pages(project.tei_dir, staging, ui_language, BuildCache(project.cache_dir))
     copy_vendor_assets(project.root, project.docs_dir)
     report("render", time.perf_counter() - started)
 

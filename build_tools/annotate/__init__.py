@@ -10,6 +10,8 @@ from ..config import Edition
 from ..errors import EditionError, EditionErrors
 from ..ingest import Source
 from ..quran import Quran, load_quran
+from ..buildcache import BuildCache
+from .cache import cached_text, keep_text, text_key
 from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
@@ -20,8 +22,14 @@ from .register import load_register
 from .structure import assemble
 
 
-def annotate(edition: Edition, sources: list[Source], build_date: str) -> AnnotatedEdition:
-    """Annotate every text; all errors of all texts are reported together."""
+def annotate(edition: Edition, sources: list[Source], build_date: str,
+             cache: BuildCache | None = None) -> AnnotatedEdition:
+    """Annotate every text; all errors of all texts are reported together.
+
+    With a ``cache``, a text whose inputs are unchanged since the last build is taken from
+    it instead of being annotated again.
+    """
+    cache = cache or BuildCache(None)
     register = load_register(edition.register, edition.display(edition.register))
     quran = load_quran(edition.project_root)
     by_id = {source.id: source for source in sources}
@@ -30,10 +38,17 @@ def annotate(edition: Edition, sources: list[Source], build_date: str) -> Annota
         episodes = load_episodes(chapter.episodes, edition.display(chapter.episodes))
         texts = []
         for text in chapter.texts:
-            try:
-                texts.append(annotate_text(by_id[text.id], edition, register, episodes, quran))
-            except EditionError as error:
-                errors.append(error)
+            key = text_key(edition, chapter, text)
+            annotated = cached_text(cache, text.id, key)
+            if annotated is None:
+                try:
+                    annotated = annotate_text(by_id[text.id], edition, register, episodes,
+                                              quran, key)
+                except EditionError as error:
+                    errors.append(error)
+                    continue
+                keep_text(cache, text.id, key, annotated)
+            texts.append(annotated)
         chapters.append(AnnotatedChapter(chapter, tuple(episodes.values()), tuple(texts)))
     if errors:
         raise errors[0] if len(errors) == 1 else EditionErrors(errors)
@@ -45,7 +60,7 @@ def annotate(edition: Edition, sources: list[Source], build_date: str) -> Annota
 
 
 def annotate_text(source: Source, edition: Edition, register: Register,
-                  episodes, quran: Quran) -> AnnotatedText:
+                  episodes, quran: Quran, key: str = "") -> AnnotatedText:
     """Detect, apply the editor's decisions, and assemble one text."""
     path = source.config.annotations
     decisions = read_annotations(path, edition.display(path), source, register, episodes,
@@ -56,7 +71,7 @@ def annotate_text(source: Source, edition: Edition, register: Register,
     scan = detect_citations(source.text, source.lang, quran)
     citations = detected_citation_spans(scan.citations, source.text, source.lang,
                                         decisions.rejected_citations, decisions.spans)
-    return assemble(source, decisions.scenes, [*decisions.spans, *names, *citations])
+    return assemble(source, decisions.scenes, [*decisions.spans, *names, *citations], key)
 
 
 def _accepted(detected: list[Span], decisions: TextAnnotations) -> list[Span]:

@@ -111,6 +111,7 @@ class AnnotatedText:
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     spans: tuple[Span, ...]
+    key: str = ""          # names its inputs (annotate.cache); the TEI stage reuses by it
 
     @property
     def id(self) -> str:

@@ -6,21 +6,50 @@ customisation renders, hand-written TEI too.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from ..buildcache import BuildCache, key_of
 from .downloads import copy_downloads
-from .edition_view import read_edition
+from .edition_view import ChapterView, read_edition
 from .pages import PageWriter
 
+KIND = "pages"
+SHARED_FILES = ("register.xml", "alignment.xml", "corpus.xml")   # every chapter reads them
 
-def render_pages(tei_folder: Path, pages_folder: Path, ui_language: str) -> list[Path]:
-    """Write every page (and the TEI downloads) into ``pages_folder``; return the pages."""
-    view = read_edition(tei_folder)
+
+def render_pages(tei_folder: Path, pages_folder: Path, ui_language: str,
+                 cache: BuildCache | None = None) -> list[Path]:
+    """Write every page (and the TEI downloads) into ``pages_folder``; return the pages.
+
+    A chapter whose TEI is byte for byte that of the last build takes its pages from the
+    ``cache``; the registers and indexes, drawn from every chapter, are always rendered.
+    """
+    cache = cache or BuildCache(None)
+    writer = PageWriter(read_edition(tei_folder), ui_language)
+    shared = [(tei_folder / name).read_bytes() for name in SHARED_FILES
+              if (tei_folder / name).is_file()]
+    pages: dict[str, str] = {}
+    for chapter in writer.view.chapters:
+        pages.update(_chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache))
+    pages.update(writer.edition_pages())
     written = []
-    for name, markdown in PageWriter(view, ui_language).all_pages().items():
+    for name, markdown in pages.items():
         path = pages_folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
         written.append(path)
     copy_downloads(tei_folder, pages_folder)
     return written
+
+
+def _chapter_pages(writer: PageWriter, chapter: ChapterView, tei_folder: Path,
+                   shared: list[bytes], ui_language: str, cache: BuildCache) -> dict[str, str]:
+    texts = [(tei_folder / f"{text.id}.xml").read_bytes() for text in chapter.texts]
+    key = key_of(ui_language, *shared, *texts)
+    data = cache.get(KIND, chapter.id, key)
+    if data is not None:
+        return json.loads(data)
+    pages = writer.chapter_pages(chapter)
+    cache.put(KIND, chapter.id, key, json.dumps(pages, ensure_ascii=False).encode())
+    return pages

@@ -4,6 +4,7 @@ element a span or link that Python-Markdown passes through unchanged."""
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,8 +21,14 @@ OWN_PAGES = ("person", "group")     # register kinds with a page per entry
 
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     """A Markdown link from one generated page to another (MkDocs checks and rewrites it)."""
-    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    path = _relative_path(posixpath.dirname(from_page) or ".", to_page)
     return f"{path}#{fragment}" if fragment else path
+
+
+@lru_cache(maxsize=4096)
+def _relative_path(from_folder: str, to_page: str) -> str:
+    # A page links to a few hundred others many times over; relpath is slow.
+    return posixpath.relpath(to_page, from_folder)
 
 
 @dataclass
@@ -30,9 +37,12 @@ class Pages:
 
     view: EditionView
 
+    def __post_init__(self):
+        self._chapter_of = {text.id: chapter.id for chapter in self.view.chapters
+                            for text in chapter.texts}
+
     def text(self, text_id: str) -> str:
-        chapter = next(c.id for c in self.view.chapters if any(t.id == text_id for t in c.texts))
-        return f"{chapter}/{text_id}.md"
+        return f"{self._chapter_of[text_id]}/{text_id}.md"
 
     def synopsis(self, chapter_id: str) -> str:
         return f"{chapter_id}/synopsis.md"

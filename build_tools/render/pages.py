@@ -34,10 +34,20 @@ class PageWriter:
         """Every generated page: its path below docs/edition/ and its Markdown."""
         result = {}
         for chapter in self.view.chapters:
-            result[self.pages.synopsis(chapter.id)] = self.synopsis(chapter)
-            for text in chapter.texts:
-                result[self.pages.text(text.id)] = self.reading(chapter, text)
-        result.update(RegisterWriter(self.view, self.pages, self.ui).all_pages())
+            result.update(self.chapter_pages(chapter))
+        result.update(self.edition_pages())
+        return result
+
+    def chapter_pages(self, chapter: ChapterView) -> dict[str, str]:
+        """The pages of one chapter: its synopsis and a reading page per text."""
+        result = {self.pages.synopsis(chapter.id): self.synopsis(chapter)}
+        for text in chapter.texts:
+            result[self.pages.text(text.id)] = self.reading(chapter, text)
+        return result
+
+    def edition_pages(self) -> dict[str, str]:
+        """The pages drawn from all chapters: registers, indexes, About."""
+        result = RegisterWriter(self.view, self.pages, self.ui).all_pages()
         if self.view.verses:
             result[self.pages.quran_index()] = self.quran_index()
         result["about.md"] = self.about()

@@ -12,37 +12,59 @@ from pathlib import Path
 from lxml import etree
 
 from ..annotate.model import AnnotatedEdition
+from ..buildcache import BuildCache, key_of
 from ..teixml import parse, serialise
 from .documents import (alignment_document, corpus_document, register_document,
                         text_document)
 from .schemas import SCHEMA_DIR, schema_files, xml_model_instructions
 
+KIND = "tei"
 CORPUS = "corpus.xml"
 RESOLVED_CORPUS = "corpus-resolved.xml"
 
 
-def write_tei(annotated: AnnotatedEdition, folder: Path) -> list[Path]:
-    """Write every TEI file of the edition into ``folder``; return their paths."""
+def write_tei(annotated: AnnotatedEdition, folder: Path,
+              cache: BuildCache | None = None) -> list[Path]:
+    """Write every TEI file of the edition into ``folder``; return their paths.
+
+    A text whose annotation and build date are those of the last build is written from
+    the ``cache`` instead of being encoded again.
+    """
+    cache = cache or BuildCache(None)
     documents: dict[str, etree._Element] = {
         "register.xml": register_document(annotated),
         "alignment.xml": alignment_document(annotated),
     }
+    written = []
     for chapter in annotated.chapters:
         for text in chapter.texts:
-            documents[f"{text.id}.xml"] = text_document(annotated, chapter, text)
-    documents[CORPUS] = corpus_document(annotated, list(documents))
-    written = [_write(folder / name, root) for name, root in documents.items()]
+            key = key_of(text.key, annotated.build_date) if text.key else ""
+            data = cache.get(KIND, text.id, key) if key else None
+            if data is None:
+                data = _serialised(text_document(annotated, chapter, text))
+                if key:
+                    cache.put(KIND, text.id, key, data)
+            path = folder / f"{text.id}.xml"
+            path.write_bytes(data)
+            written.append(path)
+    documents[CORPUS] = corpus_document(annotated, ["register.xml", "alignment.xml",
+                                                    *(p.name for p in written)])
+    written += [_write(folder / name, root) for name, root in documents.items()]
     written.append(_write_resolved(folder))
     _ship_schemas(folder / SCHEMA_DIR)
     return written
 
 
 def _write(path: Path, root: etree._Element) -> Path:
+    path.write_bytes(_serialised(root))
+    return path
+
+
+def _serialised(root: etree._Element) -> bytes:
     tree = etree.ElementTree(root)
     for instruction in xml_model_instructions():
         root.addprevious(instruction)
-    path.write_bytes(serialise(tree))
-    return path
+    return serialise(tree)
 
 
 def _write_resolved(folder: Path) -> Path:

@@ -1,0 +1,40 @@
+"""Annotated texts kept between builds: a text whose inputs did not change is not annotated
+again (SPEC §3: an edit redoes only what depends on it).
+
+A text's key names everything its annotation reads: its source and annotation file, the
+register, its chapter's episodes, ``edition.yml``, the Quran package and the code.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+from ..buildcache import BuildCache, key_of
+from ..config import Chapter, Edition, TextConfig
+from ..quran import PACKAGE_VERSION
+from .model import AnnotatedText
+
+KIND = "annotate"
+
+
+def text_key(edition: Edition, chapter: Chapter, text: TextConfig) -> str:
+    """The key of one text's annotation."""
+    files = (text.source, text.annotations, edition.register, chapter.episodes,
+             edition.config_path)
+    return key_of(repr(text), PACKAGE_VERSION,
+                  *(path.read_bytes() if path.is_file() else b"" for path in files))
+
+
+def cached_text(cache: BuildCache, text_id: str, key: str) -> AnnotatedText | None:
+    """The text annotated last time from the same inputs, if the cache has it."""
+    data = cache.get(KIND, text_id, key)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)    # the project's own build folder, written below
+    except Exception:                # written by other code: annotate afresh
+        return None
+
+
+def keep_text(cache: BuildCache, text_id: str, key: str, annotated: AnnotatedText) -> None:
+    cache.put(KIND, text_id, key, pickle.dumps(annotated, protocol=pickle.HIGHEST_PROTOCOL))
