@@ -42,3 +42,12 @@ def monkeypatch_session():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1763769600")
         yield patch
+
+
+def openiti():
+    """bench/openiti.py, the reader of the OpenITI corpora (the benchmarks share it)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("openiti", ROOT / "bench" / "openiti.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from .conftest import openiti
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -210,18 +211,11 @@ def test_any_text_gives_spans_inside_it(text, lang):
 
 # --- the real corpus -----------------------------------------------------------------------
 
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("speech_bench", REPO / "bench" /
-                                                  "speech_detector.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus absent: {CORPUS} (../shared/corpora)")
 def test_corpus_dialogue_of_dar_al_nadwa():
-    text = _bench_module().read_markdown(CORPUS)
+    text = openiti().read_markdown(CORPUS)
     scan = detect_speech(text, "ar")
     speeches = [p for p in scan.proposals if p.kind == "speech"]
     assert len(speeches) >= 60

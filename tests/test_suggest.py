@@ -3,7 +3,6 @@ detector's speeches, that loads once its TODOs are filled in, and that is never 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -22,7 +21,7 @@ from build_tools.quran import load_quran
 from build_tools.suggest import suggest
 from build_tools.yamlfile import load_yaml
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, openiti
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "ibnhisham-hijra.mARkdown"
 
@@ -124,18 +123,11 @@ def test_missing_source_is_a_clear_error(project, capsys):
     assert "no-such-text.txt" in error and "Traceback" not in error
 
 
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("openiti", ROOT / "bench" / "openiti.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus absent: {CORPUS} (../shared/corpora)")
 def test_draft_of_ibn_hisham(project, tmp_path):
     text = tmp_path / "ibnhisham-hijra.txt"
-    text.write_text(_bench_module().read_markdown(CORPUS), encoding="utf-8")
+    text.write_text(openiti().read_markdown(CORPUS), encoding="utf-8")
     draft = tmp_path / "ibnhisham-hijra.yml"
     assert run_suggest(project, str(text), "--lang", "ar", "--output", str(draft)) == 0
     source = source_of(text, "ar")
