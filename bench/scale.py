@@ -59,13 +59,15 @@ def _measure_in_subprocess(size: int, options) -> dict:
 def measure_one(size: int, corpus: Path, keep: Path | None) -> dict:
     """Generate an edition of ``size`` chapters, build it, and return the figures."""
     from build_tools import pipeline
+    from build_tools.progress import Progress
 
     folder = Path(tempfile.mkdtemp(prefix=f"edition-{size}-", dir=keep))
     project = pipeline.Project(folder)
     words = generate(project.root, size, corpus)
-    stages: dict[str, float] = {}
-    edition, _ = pipeline.make_tei(project, lambda s, t: stages.__setitem__(s, t))
-    pipeline.make_pages(project, edition.ui_language, lambda s, t: stages.__setitem__(s, t))
+    progress = Progress()
+    edition, _ = pipeline.make_tei(project, progress)
+    pipeline.make_pages(project, edition.ui_language, progress)
+    stages = progress.timings
     started = time.perf_counter()
     pipeline.make_site(project)
     mkdocs = time.perf_counter() - started

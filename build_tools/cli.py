@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import EditionError
 from . import pipeline
+from .progress import for_terminal
 
 EXIT_PROBLEM = 1
 
@@ -20,9 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one ``edition`` subcommand; return the exit status."""
     arguments = _parser().parse_args(argv)
     project = pipeline.Project(Path(arguments.project).resolve())
-    report = _reporter(quiet=arguments.quiet)
+    progress = for_terminal(quiet=arguments.quiet)
     try:
-        arguments.run(project, arguments, report)
+        arguments.run(project, arguments, progress)
     except EditionError as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEM
@@ -59,28 +60,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build(project, arguments, report) -> None:
-    pipeline.build(project, report)
+def _build(project, arguments, progress) -> None:
+    pipeline.build(project, progress)
 
 
-def _tei(project, arguments, report) -> None:
-    pipeline.make_tei(project, report)
+def _tei(project, arguments, progress) -> None:
+    pipeline.make_tei(project, progress)
 
 
-def _validate(project, arguments, report) -> None:
+def _validate(project, arguments, progress) -> None:
     from .config import load_edition
     from .ingest import ingest
     from .validate import validate
-    validate(project.tei_dir, ingest(load_edition(project.edition_dir)))
-    report("validate", 0.0)
+    with progress.stage("validate"):
+        validate(project.tei_dir, ingest(load_edition(project.edition_dir)))
 
 
-def _pages(project, arguments, report) -> None:
+def _pages(project, arguments, progress) -> None:
     from .config import load_edition
-    pipeline.make_pages(project, load_edition(project.edition_dir).ui_language, report)
+    pipeline.make_pages(project, load_edition(project.edition_dir).ui_language, progress)
 
 
-def _check(project, arguments, report) -> None:
+def _check(project, arguments, progress) -> None:
     from .check import check_edition
     result = check_edition(project.edition_dir)
     for finding in result.findings:
@@ -93,20 +94,13 @@ def _check(project, arguments, report) -> None:
         raise EditionError(f"edition check --strict: {len(result.findings)} findings")
 
 
-def _suggest(project, arguments, report) -> None:
+def _suggest(project, arguments, progress) -> None:
     from .suggest import suggest, write_draft
     draft = suggest(arguments.source, project.root, arguments.lang)
     if arguments.output is None:
         sys.stdout.write(draft)
     else:
         write_draft(draft, arguments.output, force=arguments.force)
-
-
-def _reporter(quiet: bool):
-    """Stage timings on a terminal; nothing with --quiet or when output is not a terminal."""
-    if quiet or not sys.stderr.isatty():
-        return lambda stage, seconds: None
-    return lambda stage, seconds: print(f"  {stage:<9} {seconds:6.2f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

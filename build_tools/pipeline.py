@@ -1,4 +1,4 @@
-"""The pipeline of SPEC §3 run stage by stage, each stage's output swapped in whole.
+"""The pipeline of SPEC §3 run stage by stage; a stage's output changes only when it succeeded.
 
     sources + annotations ─ingest→ annotate→ tei→ validate→ render→ site
 
@@ -7,10 +7,8 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .annotate import annotate
 from .buildcache import BuildCache
@@ -19,12 +17,11 @@ from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
 from .output import changed_files, synced_directory
+from .progress import Progress
 from .render import render_pages
 from .site import build_site, copy_vendor_assets
 from .tei import write_tei
 from .validate import validate
-
-Report = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -64,31 +61,24 @@ class Project:
         return self.root / "site"
 
 
-def _silent(stage: str, seconds: float) -> None:
-    pass
-
-
-def make_tei(project: Project, report: Report = _silent) -> tuple[Edition, list[Source]]:
+def make_tei(project: Project, progress: Progress | None = None) -> tuple[Edition, list[Source]]:
     """ingest → annotate → tei → validate; the TEI folder changes only if all succeed."""
-    started = time.perf_counter()
-    edition = load_edition(project.edition_dir)
-    sources = ingest(edition)
-    report("ingest", time.perf_counter() - started)
-    started = time.perf_counter()
+    progress = progress or Progress()
+    with progress.stage("ingest"):
+        edition = load_edition(project.edition_dir)
+        sources = ingest(edition)
     cache = BuildCache(project.cache_dir)
-    annotated = annotate(edition, sources, build_date(project.root), cache)
-    report("annotate", time.perf_counter() - started)
+    with progress.stage("annotate", len(sources)) as advance:
+        annotated = annotate(edition, sources, build_date(project.root), cache, advance)
     with synced_directory(project.tei_dir) as staging:
-        started = time.perf_counter()
-        write_tei(annotated, staging, cache)
-        report("tei", time.perf_counter() - started)
-        started = time.perf_counter()
-        try:
-            # What is byte for byte as it was has been validated before.
-            validate(staging, sources, only=changed_files(staging, project.tei_dir))
-        except EditionError as error:
-            raise _published(error, staging, project.tei_dir) from None
-        report("validate", time.perf_counter() - started)
+        with progress.stage("tei", len(sources)) as advance:
+            write_tei(annotated, staging, cache, advance)
+        with progress.stage("validate"):
+            try:
+                # What is byte for byte as it was has been validated before.
+                validate(staging, sources, only=changed_files(staging, project.tei_dir))
+            except EditionError as error:
+                raise _published(error, staging, project.tei_dir) from None
     return edition, sources
 
 
@@ -102,24 +92,24 @@ def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
     return moved(error)
 
 
-def make_pages(project: Project, ui_language: str, report: Report = _silent) -> None:
+def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
     """render: the TEI folder becomes the generated Markdown pages."""
-    started = time.perf_counter()
-    with synced_directory(project.pages_dir) as staging:
-        render_pages(project.tei_dir, staging, ui_language, BuildCache(project.cache_dir))
-    copy_vendor_assets(project.root, project.docs_dir)
-    report("render", time.perf_counter() - started)
+    progress = progress or Progress()
+    with progress.stage("render") as advance, synced_directory(project.pages_dir) as staging:
+        render_pages(project.tei_dir, staging, ui_language, BuildCache(project.cache_dir),
+                     advance)
+        copy_vendor_assets(project.root, project.docs_dir)
 
 
-def make_site(project: Project, report: Report = _silent) -> None:
+def make_site(project: Project, progress: Progress | None = None) -> None:
     """site: MkDocs builds ``site/`` from the docs folder."""
-    started = time.perf_counter()
-    build_site(project.mkdocs_config, project.site_dir)
-    report("site", time.perf_counter() - started)
+    with (progress or Progress()).stage("site"):
+        build_site(project.mkdocs_config, project.site_dir)
 
 
-def build(project: Project, report: Report = _silent) -> None:
+def build(project: Project, progress: Progress | None = None) -> None:
     """The whole pipeline, sources to site."""
-    edition, _ = make_tei(project, report)
-    make_pages(project, edition.ui_language, report)
-    make_site(project, report)
+    progress = progress or Progress()
+    edition, _ = make_tei(project, progress)
+    make_pages(project, edition.ui_language, progress)
+    make_site(project, progress)

@@ -6,6 +6,8 @@ dates and measures become spans over the ingested source, checked to form a TEI 
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..config import Edition
 from ..errors import EditionError, EditionErrors
 from ..ingest import Source
@@ -23,7 +25,8 @@ from .structure import assemble
 
 
 def annotate(edition: Edition, sources: list[Source], build_date: str,
-             cache: BuildCache | None = None) -> AnnotatedEdition:
+             cache: BuildCache | None = None,
+             advance: Callable[[], None] = lambda: None) -> AnnotatedEdition:
     """Annotate every text; all errors of all texts are reported together.
 
     With a ``cache``, a text whose inputs are unchanged since the last build is taken from
@@ -49,6 +52,7 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
                     continue
                 keep_text(cache, text.id, key, annotated)
             texts.append(annotated)
+            advance()
         chapters.append(AnnotatedChapter(chapter, tuple(episodes.values()), tuple(texts)))
     if errors:
         raise errors[0] if len(errors) == 1 else EditionErrors(errors)

@@ -7,6 +7,7 @@ customisation renders, hand-written TEI too.
 from __future__ import annotations
 
 import json
+from typing import Callable
 from pathlib import Path
 
 from ..buildcache import BuildCache, key_of
@@ -19,7 +20,8 @@ SHARED_FILES = ("register.xml", "alignment.xml", "corpus.xml")   # every chapter
 
 
 def render_pages(tei_folder: Path, pages_folder: Path, ui_language: str,
-                 cache: BuildCache | None = None) -> list[Path]:
+                 cache: BuildCache | None = None,
+                 advance: Callable[[], None] = lambda: None) -> list[Path]:
     """Write every page (and the TEI downloads) into ``pages_folder``; return the pages.
 
     A chapter whose TEI is byte for byte that of the last build takes its pages from the
@@ -32,6 +34,7 @@ def render_pages(tei_folder: Path, pages_folder: Path, ui_language: str,
     pages: dict[str, str] = {}
     for chapter in writer.view.chapters:
         pages.update(_chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache))
+        advance()
     pages.update(writer.edition_pages())
     written = []
     for name, markdown in pages.items():

@@ -7,6 +7,7 @@ includes them (and a resolved copy of it), each pointing at the schemas shipped 
 from __future__ import annotations
 
 import shutil
+from typing import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -23,8 +24,8 @@ CORPUS = "corpus.xml"
 RESOLVED_CORPUS = "corpus-resolved.xml"
 
 
-def write_tei(annotated: AnnotatedEdition, folder: Path,
-              cache: BuildCache | None = None) -> list[Path]:
+def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | None = None,
+              advance: Callable[[], None] = lambda: None) -> list[Path]:
     """Write every TEI file of the edition into ``folder``; return their paths.
 
     A text whose annotation and build date are those of the last build is written from
@@ -47,6 +48,7 @@ def write_tei(annotated: AnnotatedEdition, folder: Path,
             path = folder / f"{text.id}.xml"
             path.write_bytes(data)
             written.append(path)
+            advance()
     documents[CORPUS] = corpus_document(annotated, ["register.xml", "alignment.xml",
                                                     *(p.name for p in written)])
     written += [_write(folder / name, root) for name, root in documents.items()]
