@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .errors import EditionError
+from .navigation import edition_nav
 from .pipeline import Project, make_pages, make_tei
 
 # Not below the "mkdocs" logger: under `serve` a bad edit must not count as a strict-mode
@@ -55,6 +56,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             if self.command != "serve":
                 raise PluginError(f"the edition has a problem:\n{error}") from None
             log.error("the edition has a problem; the last good pages are served:\n%s", error)
+            return config
+        if config.nav is None:
+            config.nav = edition_nav(edition, Path(config.docs_dir))
         return config
 
     def on_serve(self, server, *, config, builder):

@@ -1,0 +1,34 @@
+"""The site's navigation, made from the edition when ``mkdocs.yml`` gives none: a section
+per chapter (its synopsis and texts), the registers, and About.
+
+Pages not in it (a page per person or group) are reached from the register's indexes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Edition
+from .render.i18n import translate
+
+PAGES = "edition"          # the generated pages' folder below docs/
+REGISTERS = ("persons", "groups", "places", "quran", "speeches")
+
+
+def edition_nav(edition: Edition, docs_dir: Path) -> list:
+    """A MkDocs ``nav`` for the edition, titled in its interface language."""
+    ui = edition.ui_language
+    nav: list = [{_title(edition.title, ui): "index.md"}] if (docs_dir / "index.md").is_file() \
+        else []
+    for chapter in edition.chapters:
+        pages = [f"{PAGES}/{chapter.id}/synopsis.md",
+                 *(f"{PAGES}/{chapter.id}/{text.id}.md" for text in chapter.texts)]
+        nav.append({_title(chapter.title, ui): pages})
+    nav.append({translate(ui, "Registers"): [f"{PAGES}/register/{name}.md"
+                                             for name in REGISTERS]})
+    nav.append(f"{PAGES}/about.md")
+    return nav
+
+
+def _title(titles: dict[str, str], ui: str) -> str:
+    return titles.get(ui) or titles.get("en") or next(iter(titles.values()), "")
