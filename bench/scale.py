@@ -147,7 +147,7 @@ def generate(root: Path, chapters: int, corpus: Path) -> int:
                                    "texts": texts})
     (root / "edition" / "edition.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
                                                   encoding="utf-8")
-    _site_files(root, config)
+    _site_files(root)
     return words
 
 
@@ -176,8 +176,11 @@ def _unique_start(text: str) -> str:
     return text
 
 
-def _site_files(root: Path, config: dict) -> None:
+def _site_files(root: Path) -> None:
     import yaml
+
+    from build_tools.config import load_edition
+    from build_tools.navigation import edition_nav
 
     (root / "docs" / "assets").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# A generated edition\n\nFor the benchmark.\n",
@@ -186,14 +189,7 @@ def _site_files(root: Path, config: dict) -> None:
                     root / "docs" / "assets" / "edition.css")
     (root / "node_modules").symlink_to(REPO / "node_modules")
     site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
-    site["nav"] = [{"Home": "index.md"}] + [
-        {chapter["title"]["en"]: [f"edition/{chapter['id']}/synopsis.md"] +
-         [f"edition/{chapter['id']}/{text['id']}.md" for text in chapter["texts"]]}
-        for chapter in config["chapters"]] + [
-        {"Register": ["edition/register/persons.md", "edition/register/groups.md",
-                      "edition/register/places.md", "edition/register/quran.md",
-                      "edition/register/speeches.md"]},
-        {"About": "edition/about.md"}]
+    site["nav"] = edition_nav(load_edition(root / "edition"), root / "docs")   # as the plugin does
     site["plugins"] = [p for p in site["plugins"] if p != "edition"]   # built by this script
     site["validation"]["links"]["anchors"] = "warn"
     (root / "mkdocs.yml").write_text(yaml.dump(site, allow_unicode=True), encoding="utf-8")

@@ -20,10 +20,14 @@ def edition_nav(edition: Edition, docs_dir: Path) -> list:
     ui = edition.ui_language
     nav: list = [{_title(edition.title, ui): "index.md"}] if (docs_dir / "index.md").is_file() \
         else []
-    for chapter in edition.chapters:
-        pages = [f"{PAGES}/{chapter.id}/synopsis.md",
-                 *(f"{PAGES}/{chapter.id}/{text.id}.md" for text in chapter.texts)]
-        nav.append({_title(chapter.title, ui): pages})
+    # The chapters are one section whose chapters fold: with navigation.sections and
+    # navigation.prune, a page then carries the links of its own chapter only, and the
+    # site grows linearly with the chapters.
+    chapters = [{_title(chapter.title, ui): [
+        f"{PAGES}/{chapter.id}/synopsis.md",
+        *(f"{PAGES}/{chapter.id}/{text.id}.md" for text in chapter.texts)]}
+        for chapter in edition.chapters]
+    nav.append({translate(ui, "Chapters"): chapters})
     nav.append({translate(ui, "Registers"): [f"{PAGES}/register/{name}.md"
                                              for name in REGISTERS]})
     nav.append(f"{PAGES}/about.md")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project
+from .conftest import ROOT, copy_project
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -93,3 +93,21 @@ def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
     time.sleep(2)
     assert "Sanki tam ayak" in fetch(url), "the last good page is still served"
 
+
+
+def test_an_edition_of_several_chapters_gets_a_section_each_and_a_small_nav(tmp_path):
+    import importlib.util
+    import shutil
+    spec = importlib.util.spec_from_file_location("scale", ROOT / "bench" / "scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    root = tmp_path / "p"
+    scale.generate(root, 3, tmp_path / "no-corpus")
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")     # with the plugin, no nav
+    result = subprocess.run([*MKDOCS, "build"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    synopsis = (root / "site/edition/c002/synopsis.html").read_text(encoding="utf-8")
+    assert 'href="c002-ar.html"' in synopsis
+    # navigation.prune: the other chapters' pages are not listed on this one
+    assert "c001-ar.html" not in synopsis and "c003-tr.html" not in synopsis
+    assert (root / "site/edition/register/persons.html").is_file()
