@@ -19,7 +19,7 @@ from .ingest import Source, ingest
 from .output import changed_files, synced_directory
 from .progress import Progress
 from .render import render_pages
-from .site import build_site, copy_vendor_assets
+from .site import build_site, copy_vendor_assets, write_search_script
 from .tei import write_tei
 from .validate import validate
 
@@ -99,6 +99,7 @@ def make_pages(project: Project, ui_language: str, progress: Progress | None = N
         render_pages(project.tei_dir, staging, ui_language, BuildCache(project.cache_dir),
                      advance)
         copy_vendor_assets(project.root, project.docs_dir)
+        write_search_script(project.docs_dir)
 
 
 def make_site(project: Project, progress: Progress | None = None) -> None:

@@ -14,7 +14,7 @@ import pytest
 from build_tools import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
-HAND_WRITTEN_DOCS = ("index.md", "assets/edition.css")
+HAND_WRITTEN_DOCS = ("index.md", "assets/edition.css", "assets/accessibility.js")
 
 
 def copy_project(target: Path) -> pipeline.Project:

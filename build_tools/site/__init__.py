@@ -14,8 +14,9 @@ from pathlib import Path
 from ..errors import EditionError
 from ..output import staged_directory
 from .assets import copy_vendor_assets
+from .search import write_search_script
 
-__all__ = ["build_site", "copy_vendor_assets"]
+__all__ = ["build_site", "copy_vendor_assets", "write_search_script"]
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:

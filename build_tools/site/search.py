@@ -1,0 +1,40 @@
+"""Search folding: the rules by which the site's search forgives spelling, in Python (for
+tests and tools) and as the script the site loads (generated from the same rules)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+RULES = Path(__file__).parent / "search_folding.json"
+SCRIPT_TEMPLATE = Path(__file__).parent / "search-folding.js"
+SCRIPT = Path("assets") / "vendor" / "search-folding.js"      # below the docs folder
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return json.loads(RULES.read_text(encoding="utf-8"))
+
+
+def fold(text: str) -> str:
+    """``text`` as the search index and the search box see it."""
+    removed = set(rules()["remove"])
+    mapping = rules()["map"]
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = (c for c in decomposed
+            if not unicodedata.category(c).startswith("M") and c not in removed)
+    return "".join(mapping.get(c, c) for c in kept).lower()
+
+
+def write_search_script(docs_dir: Path) -> Path:
+    """Write the site's folding script, with the rules filled in."""
+    script = SCRIPT_TEMPLATE.read_text(encoding="utf-8").replace(
+        "__RULES__", json.dumps({"remove": rules()["remove"], "map": rules()["map"]},
+                                ensure_ascii=True))
+    target = docs_dir / SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.read_text(encoding="utf-8") != script:
+        target.write_text(script, encoding="utf-8")
+    return target
