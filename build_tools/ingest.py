@@ -19,6 +19,10 @@ from .errors import EditionError
 
 # Characters XML 1.0 cannot carry: C0 controls other than tab and line feed, and the
 # non-characters U+FFFE/U+FFFF. A source containing them cannot become TEI.
+# A text longer than this is refused: one reading page of it would be unreadable and unsearchable
+# in a browser. Such a work is split into chapters (edition.yml lists several).
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Only XML white space may stand between paragraphs (a no-break space is text), so a
 # paragraph break is a line of nothing but spaces and tabs.
@@ -89,6 +93,11 @@ def read_source(config: TextConfig, display_path: str,
 
 def _read_bytes(path: Path, display_path: str) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise EditionError(f"the source is {size / 2**20:.0f} MB; a text of more than "
+                               f"{MAX_SOURCE_BYTES // 2**20} MB must be split into chapters "
+                               f"(several texts in edition.yml)", display_path, 1, 1)
         return path.read_bytes()
     except OSError as error:
         raise EditionError(f"cannot read the source: {error.strerror}", display_path)

@@ -1,0 +1,48 @@
+"""Any TEI the tool reads is parsed with entity resolution and network access off (no XXE)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+
+from build_tools.teixml import parse
+
+
+def test_external_entities_are_neither_read_nor_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(3)
+    port = listener.getsockname()[1]
+    contacted = []
+    threading.Thread(target=lambda: _accept(listener, contacted), daemon=True).start()
+    evil = tmp_path / "evil.xml"
+    evil.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE TEI [\n'
+        f'  <!ENTITY secret SYSTEM "{secret.as_uri()}">\n'
+        f'  <!ENTITY remote SYSTEM "http://127.0.0.1:{port}/x">\n'
+        f'  <!ENTITY % dtd SYSTEM "http://127.0.0.1:{port}/dtd"> %dtd;\n]>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&secret;&remote;</p>'
+        '</body></text></TEI>\n', encoding="utf-8")
+    tree = parse(evil)
+    from lxml import etree
+    assert b"TOP-SECRET" not in etree.tostring(tree)
+    result = subprocess.run([sys.executable, "-m", "build_tools.cli", "validate", str(evil)],
+                            capture_output=True, text=True)
+    assert "TOP-SECRET" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    listener.close()
+    assert contacted == []
+
+
+def _accept(listener, contacted):
+    try:
+        connection, _ = listener.accept()
+        contacted.append(True)
+        connection.close()
+    except OSError:
+        pass
