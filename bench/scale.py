@@ -106,12 +106,14 @@ def generate(root: Path, chapters: int, corpus: Path) -> int:
     (root / "edition" / "annotations").mkdir(parents=True)
     shutil.copyfile(seeds / "annotations" / "register.yml",
                     root / "edition" / "annotations" / "register.yml")
+    shutil.copytree(seeds / "schema", root / "edition" / "schema")
     config = yaml.safe_load((seeds / "edition.yml").read_text(encoding="utf-8"))
     episodes = yaml.safe_load((seeds / "annotations" / "hijra" / "episodes.yml")
                               .read_text(encoding="utf-8"))
-    episodes["episodes"].append({"id": "sira", "title": {"en": "Ibn Hisham's account",
-                                                         "ar": "رواية ابن هشام",
-                                                         "tr": "İbn Hişâm'ın anlatısı"}})
+    if slices:
+        episodes["episodes"].append({"id": "sira", "title": {"en": "Ibn Hisham's account",
+                                                             "ar": "رواية ابن هشام",
+                                                             "tr": "İbn Hişâm'ın anlatısı"}})
     template = config["chapters"][0]
     config["chapters"], words = [], 0
     for number in range(1, chapters + 1):

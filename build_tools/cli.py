@@ -45,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
 
     command("build", _build, "the whole pipeline: sources → TEI → pages → site/")
     command("tei", _tei, "sources and annotations → validated TEI in build/tei/")
-    command("validate", _validate, "validate the built TEI again")
+    validate = command("validate", _validate, "validate the built TEI (or FILES) against the "
+                       "edition's grammar and rules and TEI P5 tei_all")
+    validate.add_argument("files", type=Path, nargs="*", metavar="FILES",
+                          help="TEI files to validate (default: every file in build/tei/)")
     command("pages", _pages, "the built TEI → Markdown pages in docs/edition/")
     check = command("check", _check, "report what is unannotated, uncertain or inconsistent")
     check.add_argument("--strict", action="store_true",
@@ -69,11 +72,18 @@ def _tei(project, arguments, progress) -> None:
 
 
 def _validate(project, arguments, progress) -> None:
-    from .config import load_edition
-    from .ingest import ingest
-    from .validate import validate
-    with progress.stage("validate"):
-        validate(project.tei_dir, ingest(load_edition(project.edition_dir)))
+    from .validate import validate_completely
+    files = arguments.files or sorted(p for p in project.tei_dir.glob("*.xml")
+                                      if p.name != "corpus.xml")
+    if not files:
+        raise EditionError("no TEI to validate; run `edition tei` first", str(project.tei_dir))
+    with progress.stage("validate", len(files)):
+        # Files given by hand are checked against the schemas shipped with the built TEI,
+        # or the edition's own when nothing is built yet.
+        shipped = project.tei_dir / "schema"
+        validate_completely([f.resolve() for f in files],
+                            shipped if shipped.is_dir() else project.edition_dir / "schema")
+    print(f"{len(files)} file(s) valid")
 
 
 def _pages(project, arguments, progress) -> None:

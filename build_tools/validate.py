@@ -1,17 +1,21 @@
 """Stage 4, validate: the TEI files checked against their schemas, and against the sources
-they came from (nothing lost), before anything is published."""
+they came from (nothing lost), before anything is published.
+
+The build checks the edition's own grammar and Schematron rules (compiled in milliseconds);
+``edition validate`` and the test suite add TEI P5 ``tei_all`` (seconds to compile).
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree, isoschematron
 
 from .errors import EditionError, EditionErrors
 from .ingest import Source
 from .teixml import parse, tei
-from .tei.schemas import tei_all_schema
+from .tei.schemas import PROJECT_GRAMMAR, PROJECT_RULES, SCHEMA_DIR, tei_all_schema
 
 _CORR = tei("corr")
 
@@ -25,6 +29,15 @@ def relaxng(path: Path) -> etree.RelaxNG:
         raise EditionError(f"the schema does not compile: {error}", str(path))
 
 
+@lru_cache(maxsize=4)
+def schematron(path: Path) -> isoschematron.Schematron:
+    """Compiled ISO Schematron rules (XSLT 1 query binding)."""
+    try:
+        return isoschematron.Schematron(parse(path), store_report=True)
+    except (etree.SchematronParseError, etree.XSLTParseError) as error:
+        raise EditionError(f"the rules do not compile: {error}", str(path))
+
+
 def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
     """Every problem of every file against one RELAX NG schema, as ``file:line:col`` errors."""
     validator = relaxng(schema)
@@ -35,6 +48,42 @@ def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
                                       entry.line, entry.column)
                          for entry in validator.error_log]
     return problems
+
+
+_SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+
+
+def check_rules(files: list[Path], rules: Path) -> list[EditionError]:
+    """Every failed Schematron assertion, at the line of the element it is about."""
+    validator = schematron(rules)
+    problems = []
+    for path in files:
+        tree = parse(path)
+        try:
+            if validator.validate(tree):
+                continue
+        except etree.XSLTApplyError as error:
+            problems.append(EditionError(
+                f"the rules look up register.xml, alignment.xml and schema/ beside the file "
+                f"and cannot: {error}", str(path)))
+            continue
+        for failure in validator.validation_report.xpath("//svrl:failed-assert", namespaces=_SVRL):
+            text = " ".join("".join(failure.itertext()).split())
+            problems.append(EditionError(f"{text} [{rules.name}]", str(path),
+                                         _line_of(tree, failure.get("location")), 1))
+    return problems
+
+
+def _line_of(tree: etree._ElementTree, location: str | None) -> int | None:
+    try:
+        found = tree.xpath(location) if location else []
+    except etree.XPathError:
+        return None
+    node = found[0] if found else None
+    if isinstance(node, etree._Element):
+        return node.sourceline
+    return node.getparent().sourceline if node is not None and hasattr(node, "getparent") \
+        else None
 
 
 def body_text(tree: etree._ElementTree) -> str:
@@ -75,15 +124,31 @@ def _first_difference(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
+RESOLVED = "corpus-resolved.xml"
+
+
 def validate(folder: Path, sources: list[Source], only: list[Path] | None = None) -> None:
-    """Validate a folder of TEI (or only the files ``only`` of it); raise every problem at once."""
-    # The corpus is its members (validated one by one) put together; the test suite
-    # validates the resolved copy as a whole.
-    files = sorted(p for p in folder.glob("*.xml")
-                   if p.name not in ("corpus.xml", "corpus-resolved.xml"))
+    """Validate a folder of TEI (or only the files ``only`` of it) against the edition's
+    grammar and rules, and against its sources; raise every problem at once."""
+    grammar, rules = folder / SCHEMA_DIR / PROJECT_GRAMMAR, folder / SCHEMA_DIR / PROJECT_RULES
+    # The corpus is its members put together: the grammar checks the members; the rules
+    # check the resolved corpus too, for what spans files (ids unique across the edition).
+    members = sorted(p for p in folder.glob("*.xml") if p.name not in ("corpus.xml", RESOLVED))
     if only is not None:
-        files = [p for p in files if p in set(only)]
+        members = [p for p in members if p in set(only)]
         sources = [s for s in sources if folder / f"{s.id}.xml" in set(only)]
-    problems = validate_files(files, tei_all_schema()) + check_nothing_lost(folder, sources)
+    resolved = [folder / RESOLVED] if only is None or folder / RESOLVED in set(only) else []
+    problems = (validate_files(members, grammar) + check_rules(members + resolved, rules)
+                + check_nothing_lost(folder, sources))
+    if problems:
+        raise problems[0] if len(problems) == 1 else EditionErrors(problems)
+
+
+def validate_completely(files: list[Path], schema_folder: Path) -> None:
+    """What ``edition validate`` runs: grammar, rules and TEI P5 tei_all on any TEI files."""
+    grammar = schema_folder / PROJECT_GRAMMAR
+    rules = schema_folder / PROJECT_RULES
+    problems = (validate_files(files, grammar) + check_rules(files, rules)
+                + validate_files(files, tei_all_schema()))
     if problems:
         raise problems[0] if len(problems) == 1 else EditionErrors(problems)

@@ -53,6 +53,8 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
                 keep_text(cache, text.id, key, annotated)
             texts.append(annotated)
             advance()
+        if len(texts) == len(chapter.texts):
+            errors += _unnarrated(episodes, texts)
         chapters.append(AnnotatedChapter(chapter, tuple(episodes.values()), tuple(texts)))
     if errors:
         raise errors[0] if len(errors) == 1 else EditionErrors(errors)
@@ -61,6 +63,14 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
                    key=lambda r: (r.sura, r.first, r.last))
     return AnnotatedEdition(edition, register, tuple(chapters), build_date,
                             quran, tuple(cited))
+
+
+def _unnarrated(episodes: dict, texts: list[AnnotatedText]) -> list[EditionError]:
+    """Every episode must be told by some text: a synopsis row no text fills is a slip."""
+    told = {scene.episode for text in texts for scene in text.scenes}
+    return [episode.origin.error(f"no text narrates the episode '{episode.id}'; give it a "
+                                 f"scene or remove it")
+            for episode in episodes.values() if episode.id not in told]
 
 
 def annotate_text(source: Source, edition: Edition, register: Register,

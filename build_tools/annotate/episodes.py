@@ -27,5 +27,5 @@ def load_episodes(path: Path, display: str) -> dict[str, Episode]:
         if identifier in episodes:
             raise item.at("id").error(f"episode id '{identifier}' is used twice")
         episodes[identifier] = Episode(identifier, dict(item.require("title", dict)),
-                                       dict(item.get("summary") or {}))
+                                       dict(item.get("summary") or {}), item.at("id"))
     return episodes

@@ -90,6 +90,7 @@ class Episode:
     id: str
     title: dict[str, str]
     summary: dict[str, str]
+    origin: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

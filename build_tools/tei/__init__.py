@@ -6,7 +6,6 @@ includes them (and a resolved copy of it), each pointing at the schemas shipped 
 
 from __future__ import annotations
 
-import shutil
 from typing import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ..buildcache import BuildCache, key_of
 from ..teixml import parse, serialise
 from .documents import (alignment_document, corpus_document, register_document,
                         text_document)
-from .schemas import SCHEMA_DIR, schema_files, xml_model_instructions
+from .schemas import SCHEMA_DIR, ship_schemas, xml_model_instructions
 
 KIND = "tei"
 CORPUS = "corpus.xml"
@@ -53,7 +52,7 @@ def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | Non
                                                     *(p.name for p in written)])
     written += [_write(folder / name, root) for name, root in documents.items()]
     written.append(_write_resolved(folder))
-    _ship_schemas(folder / SCHEMA_DIR)
+    ship_schemas(folder / SCHEMA_DIR, annotated.edition.root, annotated.quran)
     return written
 
 
@@ -76,9 +75,3 @@ def _write_resolved(folder: Path) -> Path:
     path = folder / RESOLVED_CORPUS
     path.write_bytes(serialise(tree))
     return path
-
-
-def _ship_schemas(target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for source in schema_files():
-        shutil.copyfile(source, target / source.name)
