@@ -37,9 +37,7 @@ def register_document(annotated: AnnotatedEdition) -> etree._Element:
         entries = annotated.register.of_kind(kind)
         if entries:
             lists.append(TEI(list_name, *(_register_entry(e) for e in entries)))
-    verses = quran_list(annotated.quran, annotated.cited)
-    if verses is not None:
-        lists.append(verses)
+    lists.append(quran_list(annotated.quran, annotated.cited))
     header = standoff_header(annotated, "Register of persons, groups, places and works",
                              "register", "Compiled by the editors from the texts of the "
                              "edition; one register shared by all texts.")

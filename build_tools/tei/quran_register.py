@@ -23,10 +23,12 @@ def range_id(cited: VerseRange) -> str:
     return f"quran-{cited.sura}-{cited.first}-{cited.last}"
 
 
-def quran_list(quran: Quran, cited: tuple[VerseRange, ...]) -> etree._Element | None:
-    """The ``listBibl type="quran"``: the data set, then each cited verse and passage."""
-    if not cited:
-        return None
+def quran_list(quran: Quran, cited: tuple[VerseRange, ...]) -> etree._Element:
+    """The ``listBibl type="quran"``: the data set, then each cited verse and passage.
+
+    Always written, if only with the data set: it keeps the register a valid ``standOff``
+    (which must hold a list) even in an edition that names no one and cites nothing.
+    """
     verses = sorted({(r.sura, n) for r in cited for n in range(r.first, r.last + 1)})
     passages = [r for r in cited if r.first != r.last]
     return TEI.listBibl(
