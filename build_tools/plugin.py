@@ -59,6 +59,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             return config
         if config.nav is None:
             config.nav = edition_nav(edition, Path(config.docs_dir))
+        # Material's own strings (search box, navigation) speak the edition's interface language.
+        config.theme["language"] = edition.ui_language
         return config
 
     def on_serve(self, server, *, config, builder):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..teixml import NS, XML_ID, XML_LANG, tei
-from .downloads import DOWNLOADS
+from ..teixml import NS, XML_ID, tei
+from .about import about_page, data_set_line
 from .citations import arabic_verses, is_printed_reference, verse_reference
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
 from .footnotes import Footnotes
-from .i18n import direction, language_name, translate
+from .i18n import direction, translate
 from .markup import InlineRenderer, Pages, escape, relative
 from .registers import RegisterWriter, first_words
 from .templates import TEMPLATES
@@ -131,7 +131,7 @@ class PageWriter:
             heading=escape(translate(self.ui, "Quran index")),
             introduction=escape(translate(self.ui, QURAN_INDEX_INTRODUCTION)),
             cited_heading=escape(translate(self.ui, "Cited in")), verses=verses,
-            data_sets=[self._data_set(data_set) for data_set in self.view.data_sets])
+            data_sets=[data_set_line(data_set) for data_set in self.view.data_sets])
 
     def _citations(self, page: str) -> dict[str, dict[str, list[dict]]]:
         """For each cited verse, per text, every citation: its first words and a link."""
@@ -156,53 +156,10 @@ class PageWriter:
         return {"title": escape(text.title(self.ui)), "lang": text.lang,
                 "dir": direction(text.lang), "occurrences": items}
 
-    @staticmethod
-    def _data_set(data_set) -> str:
-        return (f"{escape(data_set.title)}, [{escape(data_set.url)}]({data_set.url}), "
-                f"[{escape(data_set.licence)}]({data_set.licence_url}). "
-                + " ".join(escape(note) for note in data_set.notes))
-
     # About ------------------------------------------------------------------------------
 
     def about(self) -> str:
-        header = self.view.header
-        ui = self.ui
-        edition = header.find(".//tei:editionStmt/tei:edition", NS)
-        version, date = edition.get("n"), edition.find("tei:date", NS).get("when")
-        titles = {t.get(XML_LANG): t.text for t in
-                  header.iterfind(".//tei:titleStmt/tei:title[@type='sub']", NS)}
-        title = titles.get(ui) or titles.get("en") or next(iter(titles.values()), "")
-        publisher = header.findtext(".//tei:publicationStmt/tei:publisher", namespaces=NS)
-        licence = header.find(".//tei:availability/tei:licence", NS)
-        notes = [p for p in header.iterfind(".//tei:availability/tei:p", NS)]
-        texts = []
-        for text in self.view.texts.values():
-            bibl = text.tree.getroot().find(".//tei:sourceDesc/tei:bibl", NS)
-            notes_of_bibl = {n.get(XML_LANG): "".join(n.itertext())
-                             for n in bibl.iterfind("tei:note", NS)}
-            texts.append({
-                "title": escape(text.title(ui)),
-                "language": escape(language_name(text.lang, ui)),
-                "bibl": escape(notes_of_bibl.get(ui) or next(iter(notes_of_bibl.values()), "")),
-                "download": f"{DOWNLOADS}/{text.id}.xml"})
-        principles = ["".join(p.itertext()) for p in
-                      header.iterfind(".//tei:editorialDecl/*/tei:p", NS)]
-        files = sorted(p.name for p in self.view.folder.glob("*.xml"))
-        return TEMPLATES.get_template("about.md.j2").render(
-            heading=escape(translate(ui, "About this edition")),
-            citation=escape(f"{publisher}, {title}. ") +
-            escape(translate(ui, "Version {version}, built {date}.", version=version,
-                             date=date)),
-            texts_heading=escape(translate(ui, "Texts")), texts=texts,
-            principles_heading=escape(translate(ui, "Editorial principles")),
-            principles=[escape(p) for p in principles],
-            licence_heading=escape(translate(ui, "Licence")),
-            licence=f"[{escape(licence.text)}]({licence.get('target')}). " +
-            " ".join(escape("".join(p.itertext())) for p in notes),
-            data_heading=escape(translate(ui, "Data")),
-            data_sets=[self._data_set(data_set) for data_set in self.view.data_sets],
-            files_heading=escape(translate(ui, "TEI files")),
-            files=[{"name": escape(name), "link": f"{DOWNLOADS}/{name}"} for name in files])
+        return about_page(self.view, self.ui)
 
 
 def _paragraphs(renderer: InlineRenderer, div) -> list[str]:
