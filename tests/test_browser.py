@@ -96,9 +96,19 @@ def test_columns_stack_on_a_narrow_screen(visit):
 def test_a_footnote_tooltip_appears_on_hover(visit):
     page = visit("edition/hijra/hijra-ar.html").page
     page.hover("a.footnote-ref >> nth=0")
-    tooltip = page.wait_for_selector(".md-tooltip2 .md-typeset, .md-tooltip .md-typeset",
-                                     state="visible", timeout=5000)
-    assert "سورة" in tooltip.inner_text()
+    # The footnote's own tooltip (a speech around it may show its speaker as well).
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-tooltip2--active')]
+        .some(t => t.innerText.includes('سورة') && t.querySelector('p[dir=rtl][lang=ar]'))""",
+                           timeout=5000)
+
+
+def test_a_tooltip_speaks_the_language_of_its_column(visit):
+    page = visit("edition/hijra/synopsis.html").page
+    page.hover(".synopsis-cell[lang=ar] .name >> nth=0")
+    tooltip = page.wait_for_selector(".md-tooltip2--active", state="visible", timeout=5000)
+    inner = tooltip.query_selector(":scope > *")
+    assert inner.get_attribute("lang") == "ar"
+    assert inner.evaluate("e => getComputedStyle(e).direction") == "rtl"
 
 
 @pytest.mark.parametrize("query, expected", [

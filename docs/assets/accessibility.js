@@ -1,5 +1,11 @@
-/* Material's search overlay has role="dialog" but no name (axe: aria-dialog-name); it takes
-   the name of its own search field, in the site's language. */
+/* Accessibility and direction fixes on top of Material, for an edition that mixes scripts.
+
+   1. Material's search overlay has role="dialog" but no name (axe: aria-dialog-name); it
+      takes the name of its own search field, in the site's language.
+   2. Material appends its tooltips to <body>, which is left-to-right and in the interface
+      language; a tooltip takes the language and direction of the text it explains
+      (its host names it through aria-describedby), so an Arabic speaker's name or an
+      Arabic footnote reads right to left. */
 (function () {
   "use strict";
   var dialog = document.querySelector(".md-search[role=dialog]");
@@ -7,4 +13,25 @@
   if (dialog && field && !dialog.hasAttribute("aria-label")) {
     dialog.setAttribute("aria-label", field.getAttribute("aria-label") || "Search");
   }
+
+  function adopt(tooltip) {
+    var host = tooltip.id && document.querySelector('[aria-describedby~="' + tooltip.id + '"]');
+    var block = host && host.closest("[lang]");
+    if (!block || block === document.documentElement) return;
+    var inner = tooltip.firstElementChild || tooltip;
+    inner.setAttribute("lang", block.getAttribute("lang"));
+    inner.setAttribute("dir", block.getAttribute("dir") || getComputedStyle(block).direction);
+  }
+
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType === 1 && node.classList.contains("md-tooltip2")) adopt(node);
+      });
+      if (change.type === "attributes" && change.target.classList.contains("md-tooltip2")) {
+        adopt(change.target);
+      }
+    });
+  }).observe(document.body, {childList: true, attributes: true, attributeFilter: ["class"],
+                             subtree: false});
 })();
