@@ -141,3 +141,15 @@ def test_no_network_no_console_errors_no_serious_accessibility_violations(visit,
     assert [url for url in one.requests if not url.startswith("file:")] == []
     assert one.errors == []
     assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+
+
+def test_the_synopsis_prints_in_two_columns_without_navigation(visit):
+    page = visit("edition/hijra/synopsis.html", width=600).page
+    page.emulate_media(media="print")
+    tracks = page.eval_on_selector(".synopsis-row",
+                                   "r => getComputedStyle(r).gridTemplateColumns.split(' ').length")
+    hidden = page.eval_on_selector_all(".md-header, .md-sidebar, .md-footer",
+                                       "els => els.every(e => getComputedStyle(e).display == 'none')")
+    assert tracks == 2 and hidden
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.pdf(path=str(SCREENSHOTS / "synopsis-print.pdf"))
