@@ -74,3 +74,19 @@ def test_the_arabic_font_is_shipped(built):
     fonts = list((built.site_dir / "assets" / "vendor" / "amiri" / "files").glob("*.woff2"))
     assert any("arabic" in font.name for font in fonts)
     assert (built.site_dir / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
+
+
+def test_the_interface_language_comes_from_edition_yml(tmp_path):
+    from build_tools import pipeline
+    from .conftest import copy_project
+    project = copy_project(tmp_path / "p")
+    config = project.root / "edition" / "edition.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("ui_language: en",
+                                                                 "ui_language: tr"),
+                      encoding="utf-8")
+    pipeline.build(project)
+    synopsis = page(project, "edition/hijra/synopsis.html")
+    assert synopsis.get("lang") == "tr"                       # Material's own strings
+    assert synopsis.find(".//h1").text_content().strip() == "Sinopsis"   # the catalogs'
+    about = page(project, "edition/about.html").text_content()
+    assert "Nasıl atıf yapılır" in about and "Arapça" in about          # CLDR language name
