@@ -90,3 +90,21 @@ def test_the_interface_language_comes_from_edition_yml(tmp_path):
     assert synopsis.find(".//h1").text_content().strip() == "Sinopsis"   # the catalogs'
     about = page(project, "edition/about.html").text_content()
     assert "Nasıl atıf yapılır" in about and "Arapça" in about          # CLDR language name
+
+
+def test_a_name_inside_a_name_keeps_its_title_and_the_outer_link(tmp_path):
+    from build_tools import pipeline
+    from .conftest import copy_project
+    project = copy_project(tmp_path / "p")
+    annotations = project.root / "edition/annotations/hijra/hijra-ar.yml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "names:\n", "names:\n  - ref: mecca\n    anchor: \"مكة\"\n    within: \"زعماء مكة\"\n", 1),
+        encoding="utf-8")
+    pipeline.build(project)
+    reading = page(project, "edition/hijra/hijra-ar.html")
+    outer = next(span for span in reading.find_class("group")
+                 if span.text_content() == "زعماء مكة")
+    inner = outer.find_class("place")[0]
+    assert inner.text_content() == "مكة" and inner.get("title")
+    assert [a.get("href") for a in outer.iter("a")] == ["../register/group/quraysh-leaders.html"]
+    assert "](" not in reading.text_content()

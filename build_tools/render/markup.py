@@ -79,6 +79,7 @@ class InlineRenderer:
         self.page = page
         self.lang = lang
         self.notes = notes or Footnotes(page.rsplit("/", 1)[-1].removesuffix(".md"), lang)
+        self._in_link = False
 
     def paragraph(self, p: etree._Element) -> str:
         """A TEI ``p`` as one Markdown paragraph (one line)."""
@@ -105,11 +106,20 @@ class InlineRenderer:
         entry = self.view.entry(element.get("ref", ""))
         if entry is None:
             return self.content(element)
+        opening = f'<span class="name {entry.kind}" title="{attribute(entry.label(self.lang))}">'
+        if self._in_link:
+            # A name inside a name (a place in a group's name): a link cannot hold a link,
+            # so the inner name keeps its title but not a link of its own.
+            return f"{opening}{self.content(element)}</span>"
         link = self.pages.entry_link(self.page, entry.kind, entry.id)
         # The link is Markdown, so that MkDocs checks and rewrites it; the title sits on a
         # raw span around it, whose attributes reach the browser as written.
-        return (f'<span class="name {entry.kind}" title="{attribute(entry.label(self.lang))}">'
-                f'[{self.content(element)}]({link})</span>')
+        self._in_link = True
+        try:
+            text = self.content(element)
+        finally:
+            self._in_link = False
+        return f"{opening}[{text}]({link})</span>"
 
     _persName = _orgName = _placeName = _name
 
