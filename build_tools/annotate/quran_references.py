@@ -86,8 +86,9 @@ def find_references(text: str, lang: str, quran: Quran) -> tuple[list[Reference]
     references: list[Reference] = []
     problems: list[Problem] = []
     claimed: list[tuple[int, int]] = []
+    regions = _around_numbers(readable)
     for pattern in _patterns(lang):
-        for match in pattern.finditer(readable):
+        for match in (m for start, end in regions for m in pattern.finditer(readable, start, end)):
             if any(match.start() < end and start < match.end() for start, end in claimed):
                 continue
             found = _read(match, readable, names, quran)
@@ -98,6 +99,25 @@ def find_references(text: str, lang: str, quran: Quran) -> tuple[list[Reference]
     references.sort(key=lambda r: (r.start, r.end))
     problems.sort(key=lambda p: (p.start, p.end))
     return references, problems
+
+
+# Every form holds a verse number, and no form reaches further from it than this: the
+# patterns need only be tried around the numbers of a text, not along all of it.
+_REACH_BEFORE, _REACH_AFTER = 120, 40
+_DIGITS = re.compile(r"\d+")
+
+
+def _around_numbers(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within reach of a number, merged where they meet."""
+    regions: list[tuple[int, int]] = []
+    for number in _DIGITS.finditer(text):
+        start = max(0, number.start() - _REACH_BEFORE)
+        end = min(len(text), number.end() + _REACH_AFTER)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions
 
 
 @lru_cache(maxsize=4)
