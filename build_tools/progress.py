@@ -33,7 +33,11 @@ class Progress:
             self._draw(name, done, total)
 
         self._draw(name, 0, total)
-        yield advance
+        try:
+            yield advance
+        except BaseException:
+            self._abort()
+            raise
         self.timings[name] = time.perf_counter() - started
         self._finish(name, total, self.timings[name])
 
@@ -41,6 +45,9 @@ class Progress:
         pass
 
     def _finish(self, name: str, total: int, seconds: float) -> None:
+        pass
+
+    def _abort(self) -> None:
         pass
 
 
@@ -60,6 +67,10 @@ class Bars(Progress):
     def _finish(self, name: str, total: int, seconds: float) -> None:
         count = f"{total}/{total}" if total else ""
         self.stream.write(f"\r  {name:<9} [{'#' * BAR_WIDTH}] {count} {seconds:.2f} s\n")
+        self.stream.flush()
+
+    def _abort(self) -> None:
+        self.stream.write("\n")        # the error message starts on a line of its own
         self.stream.flush()
 
 
