@@ -31,18 +31,18 @@ STAGES = ("ingest", "annotate", "tei", "validate", "render")
 
 def main() -> None:
     options = _options()
-    rows = [_measure_in_subprocess(size, options) for size in options.sizes]
-    print()
     print(f"{'chapters':>8} {'words':>10} " + " ".join(f"{s:>8}" for s in STAGES) +
           f" {'words/s':>9} {'mkdocs':>8} {'peak MB':>8} {'site MB':>8} {'index MB':>8}"
-          f" {'incr. s':>8} {'incr.+mkdocs':>12}")
-    for row in rows:
+          f" {'incr. s':>8} {'incr.+mkdocs':>12}", flush=True)
+    for size in options.sizes:          # each row as soon as it is measured
+        row = _measure_in_subprocess(size, options)
         pipeline = sum(row["stages"][s] for s in STAGES)
         print(f"{row['chapters']:>8} {row['words']:>10,} " +
               " ".join(f"{row['stages'][s]:>8.2f}" for s in STAGES) +
               f" {row['words'] / pipeline:>9,.0f} {row['mkdocs']:>8.1f} {row['peak_mb']:>8.0f}"
               f" {row['site_bytes'] / 1e6:>8.1f} {row['index_bytes'] / 1e6:>8.2f}"
-              f" {row['incremental']:>8.2f} {row['incremental_with_mkdocs']:>12.1f}")
+              f" {row['incremental']:>8.2f} {row['incremental_with_mkdocs']:>12.1f}",
+              flush=True)
 
 
 def _measure_in_subprocess(size: int, options) -> dict:
