@@ -4,8 +4,6 @@ untouched, or it is kept and shown literally and harmlessly. Never a traceback."
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from build_tools.teixml import parse
 from build_tools.validate import body_text
 
 from .conftest import copy_project
-from .test_edition_errors import fingerprint
+from .test_edition_errors import build_with
 
 TURKISH = Path("edition/sources/hijra-tr.txt")
 ARABIC_ANNOTATIONS = Path("edition/annotations/hijra/hijra-ar.yml")
@@ -29,25 +27,6 @@ def project(tmp_path_factory, monkeypatch_session) -> pipeline.Project:
     project = copy_project(tmp_path_factory.mktemp("bad-input"))
     pipeline.build(project)
     return project
-
-
-def build_with(project, relative: Path, data: bytes) -> subprocess.CompletedProcess:
-    """`edition build` with one file replaced by ``data``; the file is restored after."""
-    path = project.root / relative
-    original = path.read_bytes()
-    before = {d: fingerprint(d) for d in (project.tei_dir, project.site_dir)}
-    path.write_bytes(data)
-    try:
-        result = subprocess.run([sys.executable, "-m", "build_tools.cli", "--project",
-                                 str(project.root), "build"], capture_output=True, text=True,
-                                timeout=300)
-    finally:
-        path.write_bytes(original)
-    if result.returncode != 0:
-        for folder, prints in before.items():
-            assert fingerprint(folder) == prints, f"{folder.name} changed after a failure"
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def located(result, file: str, words: str) -> re.Match:

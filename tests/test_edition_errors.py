@@ -37,17 +37,26 @@ def run_edition(project: pipeline.Project, *arguments: str) -> subprocess.Comple
 
 
 def broken(project, relative: Path, edit) -> subprocess.CompletedProcess:
-    """Run ``edition build`` with one file edited, and restore it afterwards."""
+    """Run ``edition build`` with one text file edited, and restore it afterwards."""
+    original = (project.root / relative).read_text(encoding="utf-8")
+    return build_with(project, relative, edit(original).encode("utf-8"))
+
+
+def build_with(project, relative: Path, data: bytes) -> subprocess.CompletedProcess:
+    """Run ``edition build`` with one file holding ``data``; restore it afterwards. A failed
+    build must leave the TEI and the site as they were, and never show a traceback."""
     path = project.root / relative
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes()
     before = {folder: fingerprint(folder) for folder in (project.tei_dir, project.site_dir)}
-    path.write_text(edit(original), encoding="utf-8")
+    path.write_bytes(data)
     try:
         result = run_edition(project, "build")
     finally:
-        path.write_text(original, encoding="utf-8")
-    for folder, prints in before.items():
-        assert fingerprint(folder) == prints, f"{folder.name} changed after a failed build"
+        path.write_bytes(original)
+    if result.returncode != 0:
+        for folder, prints in before.items():
+            assert fingerprint(folder) == prints, f"{folder.name} changed after a failed build"
+    assert "Traceback" not in result.stderr, result.stderr
     return result
 
 
