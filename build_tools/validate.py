@@ -14,10 +14,12 @@ from lxml import etree, isoschematron
 
 from .errors import EditionError, EditionErrors
 from .ingest import Source
-from .teixml import parse, tei
+from .teixml import XI_NS, parse, tei
+from .tei import CORPUS, RESOLVED_CORPUS
 from .tei.schemas import PROJECT_GRAMMAR, PROJECT_RULES, SCHEMA_DIR, tei_all_schema
 
 _CORR = tei("corr")
+_XI_INCLUDE = f"{{{XI_NS}}}include"
 
 
 @lru_cache(maxsize=4)
@@ -29,11 +31,18 @@ def relaxng(path: Path) -> etree.RelaxNG:
         raise EditionError(f"the schema does not compile: {error}", str(path))
 
 
-@lru_cache(maxsize=8)
-def schematron(path: Path, phase: str | None = None) -> isoschematron.Schematron:
-    """Compiled ISO Schematron rules (XSLT 1 query binding), all or one ``phase`` of them."""
+# The rules look documents up beside the one validated (register.xml, alignment.xml) and no
+# further: a pointer in an untrusted file must not make the validator fetch anything.
+_LOCAL_ONLY = etree.XSLTAccessControl(read_network=False, write_file=False, create_dir=False,
+                                      write_network=False)
+
+
+@lru_cache(maxsize=4)
+def schematron(path: Path) -> etree.XSLT:
+    """ISO Schematron rules (XSLT 1 query binding) compiled to an XSLT that writes SVRL."""
     try:
-        return isoschematron.Schematron(parse(path), store_report=True, phase=phase)
+        compiled = isoschematron.Schematron(parse(path), store_xslt=True)
+        return etree.XSLT(compiled.validator_xslt, access_control=_LOCAL_ONLY)
     except (etree.SchematronParseError, etree.XSLTParseError) as error:
         raise EditionError(f"the rules do not compile: {error}", str(path))
 
@@ -53,41 +62,65 @@ def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
 _SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
 
-# The resolved corpus is checked only for what spans files (edition.sch, phase "edition").
-WHOLE_EDITION_PHASE = {"corpus-resolved.xml": "edition"}
-
-
 def check_rules(files: list[Path], rules: Path) -> list[EditionError]:
-    """Every failed Schematron assertion, at the line of the element it is about."""
+    """Every failed Schematron assertion of each file, at the line of the element it is
+    about."""
     problems = []
     for path in files:
-        validator = schematron(rules, WHOLE_EDITION_PHASE.get(path.name))
         tree = parse(path)
-        try:
-            if validator.validate(tree):
-                continue
-        except etree.XSLTApplyError as error:
-            problems.append(EditionError(
-                f"the rules look up register.xml, alignment.xml and schema/ beside the file "
-                f"and cannot: {error}", str(path)))
-            continue
-        for failure in validator.validation_report.xpath("//svrl:failed-assert", namespaces=_SVRL):
-            text = " ".join("".join(failure.itertext()).split())
-            problems.append(EditionError(f"{text} [{rules.name}]", str(path),
-                                         _line_of(tree, failure.get("location")), 1))
+        problems += [EditionError(message, str(path), _line_of(tree, location), 1)
+                     for message, location in _failures(tree, path, rules)]
     return problems
 
 
-def _line_of(tree: etree._ElementTree, location: str | None) -> int | None:
+def check_edition_rules(corpus: Path, rules: Path) -> list[EditionError]:
+    """The rules over the whole edition at once: the corpus with its members included, so
+    that every pointer is looked up within one document. Each problem is told at the line
+    of the member file it is in."""
+    tree = parse(corpus)
+    root = tree.getroot()
+    members = [corpus.parent / child.get("href") if child.tag == _XI_INCLUDE else corpus
+               for child in root.iterchildren(tag=etree.Element)]
+    tree.xinclude()
+    problems = []
+    for message, location in _failures(tree, corpus, rules):
+        element = _element_at(tree, location)
+        top = element
+        while top is not None and top.getparent() is not root:
+            top = top.getparent()
+        member = members[root.index(top)] if top is not None else corpus
+        problems.append(EditionError(message, str(member),
+                                     element.sourceline if element is not None else None, 1))
+    return problems
+
+
+def _failures(tree: etree._ElementTree, path: Path, rules: Path) -> list[tuple[str, str]]:
+    """(message, location) of every failed assertion."""
+    try:
+        report = schematron(rules)(tree)
+    except etree.XSLTApplyError as error:
+        raise EditionError(f"the rules cannot run: {error} (they read register.xml, "
+                           f"alignment.xml and schema/ beside the file, nothing over the "
+                           f"network)", str(path))
+    return [(" ".join("".join(failure.itertext()).split()) + f" [{rules.name}]",
+             failure.get("location"))
+            for failure in report.xpath("//svrl:failed-assert", namespaces=_SVRL)]
+
+
+def _element_at(tree: etree._ElementTree, location: str | None) -> etree._Element | None:
     try:
         found = tree.xpath(location) if location else []
     except etree.XPathError:
         return None
     node = found[0] if found else None
-    if isinstance(node, etree._Element):
-        return node.sourceline
-    return node.getparent().sourceline if node is not None and hasattr(node, "getparent") \
-        else None
+    if node is not None and not isinstance(node, etree._Element):
+        node = node.getparent()
+    return node
+
+
+def _line_of(tree: etree._ElementTree, location: str | None) -> int | None:
+    element = _element_at(tree, location)
+    return element.sourceline if element is not None else None
 
 
 def body_text(tree: etree._ElementTree) -> str:
@@ -128,22 +161,25 @@ def _first_difference(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
-RESOLVED = "corpus-resolved.xml"
-
-
 def validate(folder: Path, sources: list[Source], only: list[Path] | None = None) -> None:
-    """Validate a folder of TEI (or only the files ``only`` of it) against the edition's
-    grammar and rules, and against its sources; raise every problem at once."""
+    """Validate a folder of TEI (or only what changed: the files ``only`` of it) against the
+    edition's grammar and rules, and against its sources; raise every problem at once.
+
+    The grammar checks each member file; the rules check the whole edition in one pass over
+    the corpus with its members included (an edit in one file can break a pointer of
+    another, and ids must be unique across the edition), at a cost linear in its size.
+    """
     grammar, rules = folder / SCHEMA_DIR / PROJECT_GRAMMAR, folder / SCHEMA_DIR / PROJECT_RULES
-    # The corpus is its members put together: the grammar checks the members; the rules
-    # check the resolved corpus too, for what spans files (ids unique across the edition).
-    members = sorted(p for p in folder.glob("*.xml") if p.name not in ("corpus.xml", RESOLVED))
-    if only is not None:
-        members = [p for p in members if p in set(only)]
-        sources = [s for s in sources if folder / f"{s.id}.xml" in set(only)]
-    resolved = [folder / RESOLVED] if only is None or folder / RESOLVED in set(only) else []
-    problems = (validate_files(members, grammar) + check_rules(members + resolved, rules)
-                + check_nothing_lost(folder, sources))
+    members = sorted(p for p in folder.glob("*.xml") if p.name not in (CORPUS, RESOLVED_CORPUS))
+    everything = only is None or any(p.parent.name == SCHEMA_DIR for p in only)
+    if not everything:
+        changed = set(only)
+        members = [p for p in members if p in changed]
+        sources = [s for s in sources if folder / f"{s.id}.xml" in changed]
+    problems = validate_files(members, grammar)
+    if everything or only:
+        problems += check_edition_rules(folder / CORPUS, rules)
+    problems += check_nothing_lost(folder, sources)
     if problems:
         raise problems[0] if len(problems) == 1 else EditionErrors(problems)
 

@@ -136,6 +136,20 @@ def test_an_episode_aligned_with_nothing(built, tmp_path):
     assert any("is aligned with no scene" in p for p in problems)
 
 
+def test_the_build_tells_a_broken_pointer_at_its_file_and_line(built, tmp_path):
+    from build_tools.validate import check_edition_rules
+    folder = tmp_path / "tei"
+    shutil.copytree(built.tei_dir, folder)
+    tree = parse(folder / "hijra-tr.xml")
+    speech = tree.find(".//tei:said", NS)
+    speech.set("who", "per:nobody")
+    tree.write(str(folder / "hijra-tr.xml"), encoding="UTF-8", xml_declaration=True)
+    problems = check_edition_rules(folder / "corpus.xml", folder / "schema" / "edition.sch")
+    assert [(p.path, p.line) for p in problems] == [(str(folder / "hijra-tr.xml"),
+                                                     speech.sourceline)]
+    assert '"per:nobody" does not resolve' in problems[0].message
+
+
 def test_an_id_used_in_two_files(built, tmp_path):
     folder = tmp_path / "tei"
     shutil.copytree(built.tei_dir, folder)

@@ -39,6 +39,29 @@ def test_external_entities_are_neither_read_nor_fetched(tmp_path):
     assert contacted == []
 
 
+def test_the_rules_fetch_nothing_a_file_points_at(built, tmp_path):
+    """A pointer is looked up beside the file, never over the network (SSRF)."""
+    import shutil
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(3)
+    port = listener.getsockname()[1]
+    contacted = []
+    threading.Thread(target=lambda: _accept(listener, contacted), daemon=True).start()
+    folder = tmp_path / "tei"
+    shutil.copytree(built.tei_dir, folder)
+    path = folder / "hijra-ar.xml"
+    path.write_bytes(path.read_bytes().replace(
+        b'corresp="alignment.xml#', f'corresp="http://127.0.0.1:{port}/x#'.encode(), 1))
+    result = subprocess.run([sys.executable, "-m", "build_tools.cli", "validate", str(path)],
+                            capture_output=True, text=True)
+    listener.close()
+    assert result.returncode == 1 and "read rights for http://127.0.0.1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert contacted == []
+
+
 def _accept(listener, contacted):
     try:
         connection, _ = listener.accept()
