@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,8 +84,8 @@ class QuranIndex:
     vocabulary: dict[str, int]              # spelling key -> word id
     words: tuple[int, ...]                  # every word of every verse, suras apart
     verse_at: tuple[tuple[int, int], ...]   # (sura, verse) of each position of ``words``
-    ngrams: dict[tuple[int, ...], tuple[int, ...]]   # n-gram -> its start positions
-    bigrams: dict[tuple[int, int], tuple[int, ...]]  # word pair -> its start positions
+    ngrams: dict[tuple[int, ...], list[int]]   # n-gram -> its start positions
+    bigrams: dict[tuple[int, int], list[int]]  # word pair -> its start positions
 
 
 def find_quotations(text: str, quran: Quran) -> list[Quotation]:
@@ -149,10 +150,12 @@ def quran_index(quran: Quran) -> QuranIndex:
     words: list[int] = []
     verse_at: list[tuple[int, int]] = []
     for sura in quran.suras:
-        for verse in sura.verses:
-            for key in _verse_keys(verse.text_ar):
-                words.append(vocabulary.setdefault(key, len(vocabulary)))
-                verse_at.append((sura.number, verse.number))
+        # One fold for the whole sura (a verse per line) costs far less than one per verse.
+        folded = fold("\n".join(verse.text_ar for verse in sura.verses)).split("\n")
+        for verse, text in zip(sura.verses, folded):
+            ids = [vocabulary.setdefault(key, len(vocabulary)) for key in _verse_keys(text)]
+            words += ids
+            verse_at += [(sura.number, verse.number)] * len(ids)
         words.append(_BETWEEN_SURAS)
         verse_at.append((sura.number, 0))
     return QuranIndex(vocabulary, tuple(words), tuple(verse_at),
@@ -160,12 +163,12 @@ def quran_index(quran: Quran) -> QuranIndex:
                       _positions(zip(words, words[1:])))
 
 
-def _verse_keys(text: str) -> list[str]:
-    """The spelling keys of a verse's words; the Uthmani text separates words by spaces, so
-    the verse is folded whole (the same keys as :func:`tokenize`, faster)."""
+def _verse_keys(folded_verse: str) -> list[str]:
+    """The spelling keys of a folded verse's words; the Uthmani text separates words by
+    spaces, so no word pattern is needed (the same keys as :func:`tokenize`, faster)."""
     keys: list[str] = []
     vocative = False
-    for folded in fold(text).split():
+    for folded in folded_verse.split():
         if vocative:
             folded, vocative = _VOCATIVE + folded, False
         elif folded == _VOCATIVE:
@@ -175,13 +178,14 @@ def _verse_keys(text: str) -> list[str]:
     return keys
 
 
-def _positions(grams) -> dict[tuple[int, ...], tuple[int, ...]]:
+def _positions(grams) -> dict[tuple[int, ...], list[int]]:
     """Where each gram starts; grams across a sura boundary are left out."""
-    places: dict[tuple[int, ...], list[int]] = {}
+    places: defaultdict[tuple[int, ...], list[int]] = defaultdict(list)
     for position, gram in enumerate(grams):
-        if _BETWEEN_SURAS not in gram:
-            places.setdefault(gram, []).append(position)
-    return {gram: tuple(found) for gram, found in places.items()}
+        places[gram].append(position)
+    for gram in [gram for gram in places if _BETWEEN_SURAS in gram]:
+        del places[gram]
+    return dict(places)
 
 
 @dataclass(frozen=True)
