@@ -37,11 +37,12 @@ _LOCAL_ONLY = etree.XSLTAccessControl(read_network=False, write_file=False, crea
                                       write_network=False)
 
 
-@lru_cache(maxsize=4)
-def schematron(path: Path) -> etree.XSLT:
-    """ISO Schematron rules (XSLT 1 query binding) compiled to an XSLT that writes SVRL."""
+@lru_cache(maxsize=8)
+def schematron(path: Path, phase: str | None = None) -> etree.XSLT:
+    """ISO Schematron rules (XSLT 1 query binding), all or one ``phase`` of them, compiled
+    to an XSLT that writes SVRL."""
     try:
-        compiled = isoschematron.Schematron(parse(path), store_xslt=True)
+        compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase)
         return etree.XSLT(compiled.validator_xslt, access_control=_LOCAL_ONLY)
     except (etree.SchematronParseError, etree.XSLTParseError) as error:
         raise EditionError(f"the rules do not compile: {error}", str(path))
@@ -73,7 +74,8 @@ def check_rules(files: list[Path], rules: Path) -> list[EditionError]:
     return problems
 
 
-def check_edition_rules(corpus: Path, rules: Path) -> list[EditionError]:
+def check_edition_rules(corpus: Path, rules: Path,
+                        phase: str | None = None) -> list[EditionError]:
     """The rules over the whole edition at once: the corpus with its members included, so
     that every pointer is looked up within one document. Each problem is told at the line
     of the member file it is in."""
@@ -83,7 +85,7 @@ def check_edition_rules(corpus: Path, rules: Path) -> list[EditionError]:
                for child in root.iterchildren(tag=etree.Element)]
     tree.xinclude()
     problems = []
-    for message, location in _failures(tree, corpus, rules):
+    for message, location in _failures(tree, corpus, rules, phase):
         element = _element_at(tree, location)
         top = element
         while top is not None and top.getparent() is not root:
@@ -94,10 +96,11 @@ def check_edition_rules(corpus: Path, rules: Path) -> list[EditionError]:
     return problems
 
 
-def _failures(tree: etree._ElementTree, path: Path, rules: Path) -> list[tuple[str, str]]:
+def _failures(tree: etree._ElementTree, path: Path, rules: Path,
+              phase: str | None = None) -> list[tuple[str, str]]:
     """(message, location) of every failed assertion."""
     try:
-        report = schematron(rules)(tree)
+        report = schematron(rules, phase)(tree)
     except etree.XSLTApplyError as error:
         raise EditionError(f"the rules cannot run: {error} (they read register.xml, "
                            f"alignment.xml and schema/ beside the file, nothing over the "
@@ -161,24 +164,33 @@ def _first_difference(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
+# What other files point into: when one of them changed, every file's pointers are checked.
+SHARED = ("register.xml", "alignment.xml")
+IDS_ACROSS_FILES = "ids-across-files"        # the phase of edition.sch for that
+
+
 def validate(folder: Path, sources: list[Source], only: list[Path] | None = None) -> None:
     """Validate a folder of TEI (or only what changed: the files ``only`` of it) against the
     edition's grammar and rules, and against its sources; raise every problem at once.
 
-    The grammar checks each member file; the rules check the whole edition in one pass over
-    the corpus with its members included (an edit in one file can break a pointer of
-    another, and ids must be unique across the edition), at a cost linear in its size.
+    The grammar checks each member file. The rules check the whole edition in one pass over
+    the corpus with its members included, at a cost linear in its size; when only some
+    texts changed and nothing they point into, the rules check those texts, and the whole
+    edition only for ids used twice.
     """
     grammar, rules = folder / SCHEMA_DIR / PROJECT_GRAMMAR, folder / SCHEMA_DIR / PROJECT_RULES
     members = sorted(p for p in folder.glob("*.xml") if p.name not in (CORPUS, RESOLVED_CORPUS))
-    everything = only is None or any(p.parent.name == SCHEMA_DIR for p in only)
-    if not everything:
-        changed = set(only)
-        members = [p for p in members if p in changed]
-        sources = [s for s in sources if folder / f"{s.id}.xml" in changed]
+    changed = set(members if only is None else only)
+    everything = only is None or any(p.parent.name == SCHEMA_DIR or p.name in SHARED
+                                     for p in changed)
+    members = [p for p in members if p in changed]
+    sources = [s for s in sources if folder / f"{s.id}.xml" in changed]
     problems = validate_files(members, grammar)
-    if everything or only:
+    if everything:
         problems += check_edition_rules(folder / CORPUS, rules)
+    elif changed:
+        problems += (check_rules(members, rules)
+                     + check_edition_rules(folder / CORPUS, rules, IDS_ACROSS_FILES))
     problems += check_nothing_lost(folder, sources)
     if problems:
         raise problems[0] if len(problems) == 1 else EditionErrors(problems)

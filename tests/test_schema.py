@@ -150,6 +150,24 @@ def test_the_build_tells_a_broken_pointer_at_its_file_and_line(built, tmp_path):
     assert '"per:nobody" does not resolve' in problems[0].message
 
 
+def test_a_build_that_changed_one_text_checks_its_pointers_and_ids_across_files(built,
+                                                                              tmp_path):
+    from build_tools.errors import EditionErrors
+    from build_tools.validate import validate
+    folder = tmp_path / "tei"
+    shutil.copytree(built.tei_dir, folder)
+    path = folder / "hijra-tr.xml"
+    tree = parse(path)
+    tree.find(".//tei:said", NS).set("who", "per:nobody")
+    tree.find(".//tei:s", NS).set("{http://www.w3.org/XML/1998/namespace}id", "hijra-ar-s1")
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    with pytest.raises(EditionErrors) as raised:
+        validate(folder, [], only=[path])
+    messages = [str(e) for e in raised.value.errors]
+    assert any('"per:nobody" does not resolve' in m and "hijra-tr.xml" in m for m in messages)
+    assert any('"hijra-ar-s1" is used more than once' in m for m in messages)
+
+
 def test_an_id_used_in_two_files(built, tmp_path):
     folder = tmp_path / "tei"
     shutil.copytree(built.tei_dir, folder)
