@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,13 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise EditionError("not valid UTF-8", name, *_line_col(path.read_bytes(), error.start))
     except OSError as error:
         raise EditionError(f"cannot read: {error.strerror}", name)
+    return _parsed(text, name)
+
+
+# A rebuild (``mkdocs serve``, the benchmarks) reads every annotation file again; the files
+# that did not change are not parsed again. Callers treat the values as read-only.
+@lru_cache(maxsize=2048)
+def _parsed(text: str, name: str) -> Any:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
