@@ -13,13 +13,7 @@ from build_tools.teixml import parse
 def test_external_entities_are_neither_read_nor_fetched(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    listener.settimeout(3)
-    port = listener.getsockname()[1]
-    contacted = []
-    threading.Thread(target=lambda: _accept(listener, contacted), daemon=True).start()
+    listener, port, contacted = _listening()
     evil = tmp_path / "evil.xml"
     evil.write_text(
         f'<?xml version="1.0"?>\n<!DOCTYPE TEI [\n'
@@ -42,13 +36,7 @@ def test_external_entities_are_neither_read_nor_fetched(tmp_path):
 def test_the_rules_fetch_nothing_a_file_points_at(built, tmp_path):
     """A pointer is looked up beside the file, never over the network (SSRF)."""
     import shutil
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    listener.settimeout(3)
-    port = listener.getsockname()[1]
-    contacted = []
-    threading.Thread(target=lambda: _accept(listener, contacted), daemon=True).start()
+    listener, port, contacted = _listening()
     folder = tmp_path / "tei"
     shutil.copytree(built.tei_dir, folder)
     path = folder / "hijra-ar.xml"
@@ -60,6 +48,17 @@ def test_the_rules_fetch_nothing_a_file_points_at(built, tmp_path):
     assert result.returncode == 1 and "read rights for http://127.0.0.1" in result.stderr
     assert "Traceback" not in result.stderr
     assert contacted == []
+
+
+def _listening():
+    """A local server that records whether anything connected to it."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(3)
+    contacted = []
+    threading.Thread(target=lambda: _accept(listener, contacted), daemon=True).start()
+    return listener, listener.getsockname()[1], contacted
 
 
 def _accept(listener, contacted):
