@@ -35,11 +35,13 @@ def translate(lang: str, message: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+@lru_cache(maxsize=None)
 def language_name(code: str, in_lang: str) -> str:
     """The CLDR name of a language, in another language: ``language_name("ar", "tr")`` → Arapça."""
     return Locale.parse(in_lang).languages.get(code, code)
 
 
+@lru_cache(maxsize=None)     # asked for every name and cell of every page
 def direction(lang: str) -> str:
     """``rtl`` or ``ltr``, from CLDR."""
     return Locale.parse(lang).text_direction
