@@ -84,13 +84,15 @@ def check_edition_rules(corpus: Path, rules: Path,
     members = [corpus.parent / child.get("href") if child.tag == _XI_INCLUDE else corpus
                for child in root.iterchildren(tag=etree.Element)]
     tree.xinclude()
+    # Each include became the root element of its member, in the same place among elements.
+    member_of = dict(zip(root.iterchildren(tag=etree.Element), members))
     problems = []
     for message, location in _failures(tree, corpus, rules, phase):
         element = _element_at(tree, location)
         top = element
         while top is not None and top.getparent() is not root:
             top = top.getparent()
-        member = members[root.index(top)] if top is not None else corpus
+        member = member_of.get(top, corpus)
         problems.append(EditionError(message, str(member),
                                      element.sourceline if element is not None else None, 1))
     return problems
