@@ -69,8 +69,13 @@ def check_rules(files: list[Path], rules: Path) -> list[EditionError]:
     problems = []
     for path in files:
         tree = parse(path)
+        try:
+            failures = _failures(tree, path, rules)
+        except EditionError as error:       # the rules cannot run on it: go on with the rest
+            problems.append(error)
+            continue
         problems += [EditionError(message, str(path), _line_of(tree, location), 1)
-                     for message, location in _failures(tree, path, rules)]
+                     for message, location in failures]
     return problems
 
 

@@ -42,10 +42,13 @@ def test_the_rules_fetch_nothing_a_file_points_at(built, tmp_path):
     path = folder / "hijra-ar.xml"
     path.write_bytes(path.read_bytes().replace(
         b'corresp="alignment.xml#', f'corresp="http://127.0.0.1:{port}/x#'.encode(), 1))
-    result = subprocess.run([sys.executable, "-m", "build_tools.cli", "validate", str(path)],
-                            capture_output=True, text=True)
+    other = folder / "hijra-tr.xml"          # checked after it all the same
+    other.write_bytes(other.read_bytes().replace(b'who="per:', b'who="per:nobody per:', 1))
+    result = subprocess.run([sys.executable, "-m", "build_tools.cli", "validate", str(path),
+                             str(other)], capture_output=True, text=True)
     listener.close()
     assert result.returncode == 1 and "read rights for http://127.0.0.1" in result.stderr
+    assert "hijra-tr.xml" in result.stderr and "does not resolve" in result.stderr
     assert "Traceback" not in result.stderr
     assert contacted == []
 
