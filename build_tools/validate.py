@@ -15,7 +15,7 @@ from lxml import etree, isoschematron
 from .errors import EditionError, EditionErrors
 from .ingest import Source
 from .teixml import XI_NS, parse, tei
-from .tei import CORPUS, RESOLVED_CORPUS
+from .tei import ALIGNMENT, CORPUS, REGISTER, RESOLVED_CORPUS
 from .tei.schemas import PROJECT_GRAMMAR, PROJECT_RULES, SCHEMA_DIR, tei_all_schema
 
 _CORR = tei("corr")
@@ -172,7 +172,7 @@ def _first_difference(a: str, b: str) -> int:
 
 
 # What other files point into: when one of them changed, every file's pointers are checked.
-SHARED = ("register.xml", "alignment.xml")
+SHARED = (REGISTER, ALIGNMENT)
 IDS_ACROSS_FILES = "ids-across-files"        # the phase of edition.sch for that
 
 

@@ -19,6 +19,8 @@ from .documents import (alignment_document, corpus_document, register_document,
 from .schemas import SCHEMA_DIR, ship_schemas, xml_model_instructions
 
 KIND = "tei"
+REGISTER = "register.xml"
+ALIGNMENT = "alignment.xml"
 CORPUS = "corpus.xml"
 RESOLVED_CORPUS = "corpus-resolved.xml"
 
@@ -32,8 +34,8 @@ def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | Non
     """
     cache = cache or BuildCache(None)
     documents: dict[str, etree._Element] = {
-        "register.xml": register_document(annotated),
-        "alignment.xml": alignment_document(annotated),
+        REGISTER: register_document(annotated),
+        ALIGNMENT: alignment_document(annotated),
     }
     written = []
     for chapter in annotated.chapters:
@@ -48,7 +50,7 @@ def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | Non
             path.write_bytes(data)
             written.append(path)
             advance()
-    documents[CORPUS] = corpus_document(annotated, ["register.xml", "alignment.xml",
+    documents[CORPUS] = corpus_document(annotated, [REGISTER, ALIGNMENT,
                                                     *(p.name for p in written)])
     written += [_write(folder / name, root) for name, root in documents.items()]
     written.append(_write_resolved(folder))
