@@ -120,7 +120,9 @@ def test_a_tooltip_speaks_the_language_of_its_column(visit):
 ])
 def test_search_forgives_spelling_in_both_scripts(visit, query, expected):
     page = visit("index.html").page
-    page.fill("input[data-md-component=search-query]", query)
+    # Typed key by key, as a reader does: Material reads the query on keyup (or when its
+    # worker becomes ready), so a fill() that lands after the worker is ready is never seen.
+    page.locator("input[data-md-component=search-query]").press_sequentially(query)
     results = page.wait_for_selector(".md-search-result__item", timeout=20000)
     links = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
     assert results and any(expected in link for link in links), links
