@@ -1,10 +1,12 @@
-"""Writing a stage's output folder all at once: into a temporary sibling, swapped in only
-when the whole stage succeeded, so a failed build leaves the last good output untouched."""
+"""Writing a stage's output folder all at once, only when the whole stage succeeded, so a
+failed build leaves the last good output untouched: from a temporary sibling folder, or from
+what the stage made in memory."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,19 +78,68 @@ def sync(staging: Path, final: Path) -> list[Path]:
     return rewritten
 
 
+def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
+    """Make ``final`` hold exactly ``files`` (relative path → bytes, or a file to copy);
+    return the files rewritten.
+
+    As :func:`sync`: what did not change keeps its bytes and timestamp, what is no longer
+    made is removed. Nothing is written for a file that is already right, so a rebuild
+    costs a read per file rather than a write, and a copy that is still a hard link of its
+    original costs neither. Each file is replaced whole, never written into.
+    """
+    rewritten = []
+    for name, content in sorted(files.items()):
+        target = final / name
+        if _holds(target, content):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")
+        if isinstance(content, Path):
+            link_or_copy(content, temporary)
+        else:
+            temporary.write_bytes(content)
+        os.replace(temporary, target)
+        rewritten.append(target)
+    wanted = {Path(name) for name in files}
+    for path in sorted(final.rglob("*"), reverse=True):
+        relative = path.relative_to(final)
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in wanted:
+            path.unlink()
+    return rewritten
+
+
+def _holds(target: Path, content: bytes | Path) -> bool:
+    if isinstance(content, Path):
+        return _same(content, target)
+    try:
+        return target.stat().st_size == len(content) and target.read_bytes() == content
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link of ``source`` at ``target`` where the file system allows, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:                 # another file system, or one without links
+        shutil.copy2(source, target)
+
+
 def _has_wanted(folder: Path, final: Path, wanted: set[Path]) -> bool:
     return folder.is_dir() and any(w.is_relative_to(folder.relative_to(final)) for w in wanted)
 
 
 def _same(new: Path, old: Path) -> bool:
-    return old.is_file() and old.stat().st_size == new.stat().st_size \
-        and old.read_bytes() == new.read_bytes()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly it (keeps timestamps stable)."""
-    if path.is_file() and path.read_bytes() == data:
+    try:
+        old_stat, new_stat = old.stat(), new.stat()
+    except FileNotFoundError:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+    if not stat.S_ISREG(old_stat.st_mode):
+        return False
+    if os.path.samestat(old_stat, new_stat):            # one file, hard-linked twice
+        return True
+    return old_stat.st_size == new_stat.st_size and old.read_bytes() == new.read_bytes()
+

@@ -16,7 +16,7 @@ from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
-from .output import changed_files, synced_directory
+from .output import changed_files, publish, synced_directory
 from .progress import Progress
 from .render import render_pages
 from .site import build_site, copy_vendor_assets, write_search_script
@@ -95,9 +95,10 @@ def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
 def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
     """render: the TEI folder becomes the generated Markdown pages."""
     progress = progress or Progress()
-    with progress.stage("render") as advance, synced_directory(project.pages_dir) as staging:
-        render_pages(project.tei_dir, staging, ui_language, BuildCache(project.cache_dir),
-                     advance)
+    with progress.stage("render") as advance:
+        files = render_pages(project.tei_dir, ui_language, BuildCache(project.cache_dir),
+                             advance)
+        publish(project.pages_dir, files)
         copy_vendor_assets(project.root, project.docs_dir)
         write_search_script(project.docs_dir)
 

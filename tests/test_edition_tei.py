@@ -41,6 +41,13 @@ def test_valid_against_tei_all_with_a_relax_ng_validator(tei, tei_all, name):
     assert valid, "\n".join(f"{e.line}:{e.column}: {e.message}" for e in tei_all.error_log)
 
 
+def test_the_resolved_corpus_is_what_an_xinclude_processor_makes(built, tei):
+    included = parse(built.tei_dir / "corpus.xml")
+    included.xinclude()
+    assert etree.tostring(tei["corpus-resolved"], method="c14n") == \
+        etree.tostring(included, method="c14n")
+
+
 @pytest.mark.parametrize("name", TEXTS)
 def test_body_text_is_the_normalised_source(tei, name):
     raw = (ROOT / "edition" / "sources" / f"{name}.txt").read_bytes().decode("utf-8-sig")

@@ -161,8 +161,11 @@ def test_a_build_that_changed_one_text_checks_its_pointers_and_ids_across_files(
     tree.find(".//tei:said", NS).set("who", "per:nobody")
     tree.find(".//tei:s", NS).set("{http://www.w3.org/XML/1998/namespace}id", "hijra-ar-s1")
     tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    corpus = parse(folder / "corpus.xml")        # and its resolved copy, as the tei stage does
+    corpus.xinclude()
+    corpus.write(str(folder / "corpus-resolved.xml"), encoding="UTF-8", xml_declaration=True)
     with pytest.raises(EditionErrors) as raised:
-        validate(folder, [], only=[path])
+        validate(folder, [], only=[path, folder / "corpus-resolved.xml"])
     messages = [str(e) for e in raised.value.errors]
     assert any('"per:nobody" does not resolve' in m and "hijra-tr.xml" in m for m in messages)
     assert any('"hijra-ar-s1" is used more than once' in m for m in messages)

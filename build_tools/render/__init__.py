@@ -11,7 +11,7 @@ from typing import Callable
 from pathlib import Path
 
 from ..buildcache import BuildCache, key_of
-from .downloads import copy_downloads
+from .downloads import downloads
 from .edition_view import ChapterView, read_edition
 from .pages import PageWriter
 
@@ -19,10 +19,10 @@ KIND = "pages"
 SHARED_FILES = ("register.xml", "alignment.xml", "corpus.xml")   # every chapter reads them
 
 
-def render_pages(tei_folder: Path, pages_folder: Path, ui_language: str,
-                 cache: BuildCache | None = None,
-                 advance: Callable[[], None] = lambda: None) -> list[Path]:
-    """Write every page (and the TEI downloads) into ``pages_folder``; return the pages.
+def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = None,
+                 advance: Callable[[], None] = lambda: None) -> dict[str, bytes | Path]:
+    """Every page (path below docs/edition/ → its Markdown as UTF-8) and every TEI
+    download (its path → the TEI file it is).
 
     A chapter whose TEI is byte for byte that of the last build takes its pages from the
     ``cache``; the registers and indexes, drawn from every chapter, are always rendered.
@@ -36,14 +36,10 @@ def render_pages(tei_folder: Path, pages_folder: Path, ui_language: str,
         pages.update(_chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache))
         advance()
     pages.update(writer.edition_pages())
-    written = []
-    for name, markdown in pages.items():
-        path = pages_folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
-        written.append(path)
-    copy_downloads(tei_folder, pages_folder)
-    return written
+    files: dict[str, bytes | Path] = {name: markdown.encode("utf-8")
+                                      for name, markdown in pages.items()}
+    files.update(downloads(tei_folder))
+    return files
 
 
 def _chapter_pages(writer: PageWriter, chapter: ChapterView, tei_folder: Path,

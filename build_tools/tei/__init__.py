@@ -6,6 +6,7 @@ includes them (and a resolved copy of it), each pointing at the schemas shipped 
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from lxml import etree
 
 from ..annotate.model import AnnotatedEdition
 from ..buildcache import BuildCache, key_of
-from ..teixml import parse, serialise
+from ..teixml import serialise
 from .documents import (alignment_document, corpus_document, register_document,
                         text_document)
 from .schemas import SCHEMA_DIR, ship_schemas, xml_model_instructions
@@ -37,7 +38,7 @@ def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | Non
         REGISTER: register_document(annotated),
         ALIGNMENT: alignment_document(annotated),
     }
-    written = []
+    files: dict[str, bytes] = {}
     for chapter in annotated.chapters:
         for text in chapter.texts:
             key = key_of(text.key, annotated.build_date) if text.key else ""
@@ -46,21 +47,17 @@ def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | Non
                 data = _serialised(text_document(annotated, chapter, text))
                 if key:
                     cache.put(KIND, text.id, key, data)
-            path = folder / f"{text.id}.xml"
-            path.write_bytes(data)
-            written.append(path)
+            files[f"{text.id}.xml"] = data
             advance()
-    documents[CORPUS] = corpus_document(annotated, [REGISTER, ALIGNMENT,
-                                                    *(p.name for p in written)])
-    written += [_write(folder / name, root) for name, root in documents.items()]
-    written.append(_write_resolved(folder))
+    documents[CORPUS] = corpus_document(annotated, [REGISTER, ALIGNMENT, *files])
+    files.update((name, _serialised(root)) for name, root in documents.items())
+    files[RESOLVED_CORPUS] = resolved_corpus(files[CORPUS], files)
+    written = []
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        written.append(folder / name)
     ship_schemas(folder / SCHEMA_DIR, annotated.edition.root, annotated.quran)
     return written
-
-
-def _write(path: Path, root: etree._Element) -> Path:
-    path.write_bytes(_serialised(root))
-    return path
 
 
 def _serialised(root: etree._Element) -> bytes:
@@ -70,10 +67,14 @@ def _serialised(root: etree._Element) -> bytes:
     return serialise(tree)
 
 
-def _write_resolved(folder: Path) -> Path:
-    """The corpus with its XIncludes expanded, for tools (such as jing) that don't."""
-    tree = parse(folder / CORPUS)
-    tree.xinclude()
-    path = folder / RESOLVED_CORPUS
-    path.write_bytes(serialise(tree))
-    return path
+_INCLUDE = re.compile(rb'<xi:include href="([^"]+)"/>')
+
+
+def resolved_corpus(corpus: bytes, members: dict[str, bytes]) -> bytes:
+    """The corpus with each XInclude replaced by its member's root element, as an XInclude
+    processor makes it (for tools, such as jing, that don't include), spliced from the bytes
+    just serialised: the edition is not parsed again to be written twice."""
+    def member_root(include: re.Match) -> bytes:
+        data = members[include.group(1).decode()]
+        return data[data.index(b"<TEI"):].rstrip(b"\n")     # after its declaration and PIs
+    return _INCLUDE.sub(member_root, corpus)
