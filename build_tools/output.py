@@ -56,6 +56,20 @@ def synced_directory(final: Path):
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def stage_files(staging: Path, files: dict[str, bytes], final: Path) -> None:
+    """Write ``files`` (relative path → bytes) into ``staging``; a file that ``final``
+    already holds byte for byte is hard-linked from there instead, which costs a read
+    rather than a write and is then seen to be unchanged without reading it again."""
+    for folder in {(staging / name).parent for name in files}:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        target, previous = staging / name, final / name
+        if _holds(previous, data):
+            link_or_copy(previous, target)
+        else:
+            target.write_bytes(data)
+
+
 def changed_files(staging: Path, final: Path) -> list[Path]:
     """The files of ``staging`` that are new or differ from their twin in ``final``."""
     return [path for path in sorted(staging.rglob("*")) if path.is_file()

@@ -16,11 +16,11 @@ from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
-from .output import changed_files, publish, synced_directory
+from .output import changed_files, publish, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
 from .site import build_site, copy_vendor_assets, write_search_script
-from .tei import write_tei
+from .tei import tei_files
 from .validate import validate
 
 
@@ -72,7 +72,8 @@ def make_tei(project: Project, progress: Progress | None = None) -> tuple[Editio
         annotated = annotate(edition, sources, build_date(project.root), cache, advance)
     with synced_directory(project.tei_dir) as staging:
         with progress.stage("tei", len(sources)) as advance:
-            write_tei(annotated, staging, cache, advance)
+            stage_files(staging, tei_files(annotated, cache, advance), project.tei_dir)
+            del annotated       # not needed past here: its memory goes before validation's
         with progress.stage("validate"):
             try:
                 # What is byte for byte as it was has been validated before.

@@ -29,8 +29,9 @@ def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = 
     """
     cache = cache or BuildCache(None)
     writer = PageWriter(read_edition(tei_folder), ui_language)
-    shared = [(tei_folder / name).read_bytes() for name in SHARED_FILES
-              if (tei_folder / name).is_file()]
+    # Hashed once: every chapter's key names these files.
+    shared = key_of(*[(tei_folder / name).read_bytes() for name in SHARED_FILES
+                      if (tei_folder / name).is_file()])
     pages: dict[str, str] = {}
     for chapter in writer.view.chapters:
         pages.update(_chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache))
@@ -43,9 +44,9 @@ def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = 
 
 
 def _chapter_pages(writer: PageWriter, chapter: ChapterView, tei_folder: Path,
-                   shared: list[bytes], ui_language: str, cache: BuildCache) -> dict[str, str]:
+                   shared: str, ui_language: str, cache: BuildCache) -> dict[str, str]:
     texts = [(tei_folder / f"{text.id}.xml").read_bytes() for text in chapter.texts]
-    key = key_of(ui_language, *shared, *texts)
+    key = key_of(ui_language, shared, *texts)
     data = cache.get(KIND, chapter.id, key)
     if data is not None:
         return json.loads(data)

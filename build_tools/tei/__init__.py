@@ -1,4 +1,4 @@
-"""Stage 3, tei: the annotated edition written out as TEI P5 files, the pivot of the pipeline.
+"""Stage 3, tei: the annotated edition encoded as TEI P5 files, the pivot of the pipeline.
 
 One file per text, a shared register, an alignment of the synopsis and a teiCorpus that
 includes them (and a resolved copy of it), each pointing at the schemas shipped beside it.
@@ -17,7 +17,7 @@ from ..buildcache import BuildCache, key_of
 from ..teixml import serialise
 from .documents import (alignment_document, corpus_document, register_document,
                         text_document)
-from .schemas import SCHEMA_DIR, ship_schemas, xml_model_instructions
+from .schemas import SCHEMA_DIR, schema_files, xml_model_instructions
 
 KIND = "tei"
 REGISTER = "register.xml"
@@ -26,12 +26,12 @@ CORPUS = "corpus.xml"
 RESOLVED_CORPUS = "corpus-resolved.xml"
 
 
-def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | None = None,
-              advance: Callable[[], None] = lambda: None) -> list[Path]:
-    """Write every TEI file of the edition into ``folder``; return their paths.
+def tei_files(annotated: AnnotatedEdition, cache: BuildCache | None = None,
+              advance: Callable[[], None] = lambda: None) -> dict[str, bytes]:
+    """Every TEI file of the edition and the schemas beside them: name → bytes.
 
-    A text whose annotation and build date are those of the last build is written from
-    the ``cache`` instead of being encoded again.
+    A text whose annotation and build date are those of the last build is taken from the
+    ``cache`` instead of being encoded again.
     """
     cache = cache or BuildCache(None)
     documents: dict[str, etree._Element] = {
@@ -52,12 +52,9 @@ def write_tei(annotated: AnnotatedEdition, folder: Path, cache: BuildCache | Non
     documents[CORPUS] = corpus_document(annotated, [REGISTER, ALIGNMENT, *files])
     files.update((name, _serialised(root)) for name, root in documents.items())
     files[RESOLVED_CORPUS] = resolved_corpus(files[CORPUS], files)
-    written = []
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-        written.append(folder / name)
-    ship_schemas(folder / SCHEMA_DIR, annotated.edition.root, annotated.quran)
-    return written
+    files.update((f"{SCHEMA_DIR}/{name}", data) for name, data in
+                 schema_files(annotated.edition.root, annotated.quran).items())
+    return files
 
 
 def _serialised(root: etree._Element) -> bytes:

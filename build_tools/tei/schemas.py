@@ -45,12 +45,12 @@ def project_schemas(edition_root: Path) -> list[Path]:
     return paths
 
 
-def ship_schemas(target: Path, edition_root: Path, quran: Quran) -> None:
-    """Copy every schema beside the TEI, with the verse counts the rules look up."""
-    target.mkdir(parents=True, exist_ok=True)
-    for source in [*project_schemas(edition_root), tei_all_schema()]:
-        (target / source.name).write_bytes(source.read_bytes())
-    (target / VERSE_COUNTS).write_bytes(verse_counts(quran))
+def schema_files(edition_root: Path, quran: Quran) -> dict[str, bytes]:
+    """Every schema shipped beside the TEI, with the verse counts the rules look up."""
+    files = {source.name: source.read_bytes()
+             for source in [*project_schemas(edition_root), tei_all_schema()]}
+    files[VERSE_COUNTS] = verse_counts(quran)
+    return files
 
 
 def verse_counts(quran: Quran) -> bytes:
