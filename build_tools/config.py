@@ -80,7 +80,7 @@ def load_edition(root: Path) -> Edition:
     display = f"{root.name}/edition.yml"
     if not config_path.is_file():
         raise EditionError("no edition.yml here; is this an edition folder?", display)
-    data = load_yaml(config_path, display)
+    data = load_yaml(config_path, display, remember=True)
     if not isinstance(data, YamlMap):
         raise EditionError("edition.yml must be a mapping", display, 1, 1)
     languages = data.get("languages") or {}

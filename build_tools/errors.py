@@ -43,7 +43,7 @@ class EditionErrors(EditionError):
         return "\n".join(str(e) for e in self.errors)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place in an input file (1-based line and column), for error messages."""
 

@@ -56,11 +56,15 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def load_yaml(path: Path, display: str | None = None) -> Any:
+def load_yaml(path: Path, display: str | None = None, remember: bool = False) -> Any:
     """Parse a YAML file into plain values that carry their location (``.location``).
 
     Syntax errors, duplicate keys and invalid UTF-8 become an :class:`EditionError` naming
-    the file, line and column.
+    the file, line and column. With ``remember``, for the files every build reads (the
+    edition, its register and episodes), a rebuild in the same process (``mkdocs serve``,
+    the benchmarks) takes the values of an unchanged file from memory; callers treat them
+    as read-only. A text's annotations are read only when the text is annotated again,
+    which is when they, or what they name, changed: kept, they would only cost memory.
     """
     name = display or str(path)
     try:
@@ -69,12 +73,14 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise EditionError("not valid UTF-8", name, *_line_col(path.read_bytes(), error.start))
     except OSError as error:
         raise EditionError(f"cannot read: {error.strerror}", name)
+    return _remembered(text, name) if remember else _parsed(text, name)
+
+
+@lru_cache(maxsize=2048)
+def _remembered(text: str, name: str) -> Any:
     return _parsed(text, name)
 
 
-# A rebuild (``mkdocs serve``, the benchmarks) reads every annotation file again; the files
-# that did not change are not parsed again. Callers treat the values as read-only.
-@lru_cache(maxsize=2048)
 def _parsed(text: str, name: str) -> Any:
     try:
         node = yaml.compose(text, Loader=_LOADER)
@@ -87,7 +93,12 @@ def _parsed(text: str, name: str) -> Any:
         raise EditionError(f"YAML syntax: {error}", name)
     if node is None:
         return YamlMap()
-    return _convert(node, name)
+    try:
+        return _convert(node, name)
+    finally:
+        # The constructor remembers every node it built (to share repeated ones); kept,
+        # they would hold every parsed file's nodes and marks for as long as the process.
+        _SCALARS.constructed_objects.clear()
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

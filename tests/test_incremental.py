@@ -43,3 +43,18 @@ def test_one_source_edit_rewrites_its_tei_and_pages_only(tmp_path, monkeypatch_s
     assert changed == {"build/tei/hijra-tr.xml", "build/tei/corpus-resolved.xml",
                        "docs/edition/hijra/hijra-tr.md", "docs/edition/hijra/synopsis.md",
                        "docs/edition/tei/hijra-tr.xml", "docs/edition/tei/corpus-resolved.xml"}
+
+
+def test_publishing_writes_what_differs_and_removes_what_is_no_longer_made(tmp_path):
+    from build_tools.output import publish
+    final, original = tmp_path / "pages", tmp_path / "corpus.xml"
+    original.write_bytes(b"<TEI/>")
+    publish(final, {"a.md": b"one", "old/b.md": b"two", "tei/corpus.xml": original})
+    stamps = {p.name: p.stat().st_mtime_ns for p in final.rglob("*") if p.is_file()}
+    rewritten = publish(final, {"a.md": b"one", "c.md": b"three",
+                                "tei/corpus.xml": original})
+    assert rewritten == [final / "c.md"]
+    assert sorted(p.relative_to(final).as_posix() for p in final.rglob("*")) == \
+        ["a.md", "c.md", "tei", "tei/corpus.xml"]                 # old/ went with b.md
+    assert (final / "a.md").stat().st_mtime_ns == stamps["a.md"]
+    assert (final / "tei/corpus.xml").read_bytes() == b"<TEI/>"

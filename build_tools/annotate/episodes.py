@@ -12,7 +12,7 @@ from .model import Episode
 
 def load_episodes(path: Path, display: str) -> dict[str, Episode]:
     """Read the episodes, keyed by id in synopsis order."""
-    data = load_yaml(path, display)
+    data = load_yaml(path, display, remember=True)
     items = data.get("episodes") if isinstance(data, YamlMap) else None
     if not isinstance(items, list) or not items:
         raise EditionError("expected 'episodes:' with a list of episodes", display, 1, 1)

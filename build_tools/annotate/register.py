@@ -15,7 +15,7 @@ SECTIONS = {"persons": "person", "groups": "group", "places": "place", "works": 
 
 def load_register(path: Path, display: str) -> Register:
     """Read the register; duplicated or malformed ids are errors at their line."""
-    data = load_yaml(path, display)
+    data = load_yaml(path, display, remember=True)
     if not isinstance(data, YamlMap):
         raise EditionError("the register must be a mapping of persons, groups, places, works",
                            display, 1, 1)
