@@ -13,7 +13,7 @@ from ..errors import EditionError, EditionErrors
 from ..ingest import Source
 from ..quran import Quran, load_quran
 from ..buildcache import BuildCache
-from .cache import cached_text, keep_text, text_key
+from .cache import cached_text, edition_key, keep_text, text_key
 from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
@@ -36,12 +36,13 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
     register = load_register(edition.register, edition.display(edition.register))
     quran = load_quran(edition.project_root)
     by_id = {source.id: source for source in sources}
+    edition_part = edition_key(edition)
     chapters, errors = [], []
     for chapter in edition.chapters:
         episodes = load_episodes(chapter.episodes, edition.display(chapter.episodes))
         texts = []
         for text in chapter.texts:
-            key = text_key(edition, chapter, text)
+            key = text_key(edition_part, chapter, text)
             annotated = cached_text(cache, text.id, key)
             if annotated is None:
                 try:

@@ -8,6 +8,7 @@ register, its chapter's episodes, ``edition.yml``, the Quran package and the cod
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 from ..buildcache import BuildCache, key_of
 from ..config import Chapter, Edition, TextConfig
@@ -17,12 +18,20 @@ from .model import AnnotatedText
 KIND = "annotate"
 
 
-def text_key(edition: Edition, chapter: Chapter, text: TextConfig) -> str:
-    """The key of one text's annotation."""
-    files = (text.source, text.annotations, edition.register, chapter.episodes,
-             edition.config_path)
-    return key_of(repr(text), PACKAGE_VERSION,
-                  *(path.read_bytes() if path.is_file() else b"" for path in files))
+def edition_key(edition: Edition) -> str:
+    """The key of what every text's annotation reads: the register and ``edition.yml``
+    (hashed once per build, not once per text: ``edition.yml`` grows with the edition)."""
+    return key_of(PACKAGE_VERSION, *_contents(edition.register, edition.config_path))
+
+
+def text_key(edition_part: str, chapter: Chapter, text: TextConfig) -> str:
+    """The key of one text's annotation, given the :func:`edition_key`."""
+    return key_of(edition_part, repr(text),
+                  *_contents(text.source, text.annotations, chapter.episodes))
+
+
+def _contents(*paths: Path) -> list[bytes]:
+    return [path.read_bytes() if path.is_file() else b"" for path in paths]
 
 
 def cached_text(cache: BuildCache, text_id: str, key: str) -> AnnotatedText | None:
