@@ -118,6 +118,8 @@ class EditionView:
     passages: dict[str, list[str]] = field(default_factory=dict)   # passage id → verse ids
     data_sets: list[DataSetView] = field(default_factory=list)
     prefixes: list[PrefixView] = field(default_factory=list)
+    # Pages resolve the same few hundred pointers tens of thousands of times.
+    _targets: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def entry(self, pointer: str) -> EntryView | None:
         """The register entry a pointer such as ``per:muhammad`` designates."""
@@ -125,6 +127,12 @@ class EditionView:
 
     def target(self, pointer: str) -> str:
         """The xml:id a prefixed pointer resolves to, by the header's ``listPrefixDef``."""
+        found = self._targets.get(pointer)
+        if found is None:
+            found = self._targets[pointer] = self._resolve(pointer)
+        return found
+
+    def _resolve(self, pointer: str) -> str:
         ident, _, value = pointer.partition(":")
         for prefix in self.prefixes:
             if prefix.ident == ident:
