@@ -44,7 +44,7 @@ def synced_directory(final: Path):
 
     Files whose bytes did not change are left alone, timestamps included (so MkDocs and a
     reader's tools see only real changes); files no longer written are removed. The body
-    of the ``with`` block may call ``changed(staging)`` to learn what will change before
+    of the ``with`` block may call :func:`changed_files` to learn what will change before
     the swap, e.g. to validate only that.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -78,26 +78,15 @@ def changed_files(staging: Path, final: Path) -> list[Path]:
 
 def sync(staging: Path, final: Path) -> list[Path]:
     """Make ``final`` hold exactly the files of ``staging``; return the files rewritten."""
-    rewritten = []
-    for path in changed_files(staging, final):
-        target = final / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-        rewritten.append(target)
-    wanted = {p.relative_to(staging) for p in staging.rglob("*")} | \
-        {p.relative_to(final) for p in rewritten}
-    for path in sorted(final.rglob("*"), reverse=True):
-        if path.relative_to(final) not in wanted and not _has_wanted(path, final, wanted):
-            path.unlink() if path.is_file() else path.rmdir()
-    return rewritten
+    return publish(final, {path.relative_to(staging).as_posix(): path
+                           for path in staging.rglob("*") if path.is_file()})
 
 
 def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
     """Make ``final`` hold exactly ``files`` (relative path → bytes, or a file to copy);
     return the files rewritten.
 
-    As :func:`sync`: what did not change keeps its bytes and timestamp, what is no longer
-    made is removed. Nothing is written for a file that is already right, so a rebuild
+    What did not change keeps its bytes and timestamp, what is no longer made is removed. Nothing is written for a file that is already right, so a rebuild
     costs a read per file rather than a write, and a copy that is still a hard link of its
     original costs neither. Each file is replaced whole, never written into.
     """
@@ -140,10 +129,6 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:                 # another file system, or one without links
         shutil.copy2(source, target)
-
-
-def _has_wanted(folder: Path, final: Path, wanted: set[Path]) -> bool:
-    return folder.is_dir() and any(w.is_relative_to(folder.relative_to(final)) for w in wanted)
 
 
 def _same(new: Path, old: Path) -> bool:
