@@ -71,8 +71,7 @@ def measure_one(size: int, corpus: Path, keep: Path | None) -> dict:
     project = pipeline.Project(folder)
     words = generate(project.root, size, corpus)
     progress = Progress()
-    edition, _ = pipeline.make_tei(project, progress)
-    pipeline.make_pages(project, edition.ui_language, progress)
+    pipeline.make_edition(project, progress)
     stages = progress.timings
     pipeline_peak = _peak_mb()
     started = time.perf_counter()
@@ -110,8 +109,7 @@ def _edit_and_rebuild(project, text_id: str, round: int) -> float:
     source.write_text(source.read_text(encoding="utf-8").rstrip() + f" Bitti {round}.\n",
                       encoding="utf-8")
     started = time.perf_counter()
-    edition, _ = pipeline.make_tei(project)
-    pipeline.make_pages(project, edition.ui_language)
+    pipeline.make_edition(project)
     return time.perf_counter() - started
 
 

@@ -7,6 +7,8 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,51 @@ class Project:
 def make_tei(project: Project, progress: Progress | None = None) -> tuple[Edition, list[Source]]:
     """ingest → annotate → tei → validate; the TEI folder changes only if all succeed."""
     progress = progress or Progress()
+    with _staged_tei(project, progress) as (edition, sources, staging):
+        with progress.stage("validate"):
+            _validate_staged(staging, sources, project.tei_dir)
+    return edition, sources
+
+
+def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
+    """render: the TEI folder becomes the generated Markdown pages."""
+    progress = progress or Progress()
+    with progress.stage("render") as advance:
+        pages = render_pages(project.tei_dir, ui_language, BuildCache(project.cache_dir),
+                             advance)
+        _publish_pages(project, pages)
+
+
+def make_edition(project: Project, progress: Progress | None = None) -> Edition:
+    """ingest → annotate → tei → validate → render: the TEI folder and the pages change
+    only if all succeed.
+
+    The staged TEI is validated while it is rendered: lxml validates without holding the
+    interpreter, so the two stages share the machine's cores. Validation's timing is then
+    the wait for it after rendering.
+    """
+    progress = progress or Progress()
+    with _staged_tei(project, progress) as (edition, sources, staging):
+        with ThreadPoolExecutor(max_workers=1) as background:
+            validation = background.submit(_validate_staged, staging, sources,
+                                           project.tei_dir)
+            try:
+                with progress.stage("render") as advance:
+                    pages = render_pages(staging, edition.ui_language,
+                                         BuildCache(project.cache_dir), advance)
+            except Exception:
+                validation.result()     # invalid TEI explains a failed render best
+                raise
+            with progress.stage("validate"):
+                validation.result()
+        _publish_pages(project, pages)      # its downloads link the staged TEI
+    return edition
+
+
+@contextmanager
+def _staged_tei(project: Project, progress: Progress):
+    """ingest → annotate → tei into a staging folder; yield (edition, sources, staging).
+    The TEI folder receives what was staged when the ``with`` block succeeds."""
     with progress.stage("ingest"):
         edition = load_edition(project.edition_dir)
         sources = ingest(edition)
@@ -74,13 +121,15 @@ def make_tei(project: Project, progress: Progress | None = None) -> tuple[Editio
         with progress.stage("tei", len(sources)) as advance:
             stage_files(staging, tei_files(annotated, cache, advance), project.tei_dir)
             del annotated       # not needed past here: its memory goes before validation's
-        with progress.stage("validate"):
-            try:
-                # What is byte for byte as it was has been validated before.
-                validate(staging, sources, only=changed_files(staging, project.tei_dir))
-            except EditionError as error:
-                raise _published(error, staging, project.tei_dir) from None
-    return edition, sources
+        yield edition, sources, staging
+
+
+def _validate_staged(staging: Path, sources: list[Source], final: Path) -> None:
+    try:
+        # What is byte for byte as it was has been validated before.
+        validate(staging, sources, only=changed_files(staging, final))
+    except EditionError as error:
+        raise _published(error, staging, final) from None
 
 
 def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
@@ -93,15 +142,10 @@ def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
     return moved(error)
 
 
-def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
-    """render: the TEI folder becomes the generated Markdown pages."""
-    progress = progress or Progress()
-    with progress.stage("render") as advance:
-        files = render_pages(project.tei_dir, ui_language, BuildCache(project.cache_dir),
-                             advance)
-        publish(project.pages_dir, files)
-        copy_vendor_assets(project.root, project.docs_dir)
-        write_search_script(project.docs_dir)
+def _publish_pages(project: Project, pages: dict[str, bytes | Path]) -> None:
+    publish(project.pages_dir, pages)
+    copy_vendor_assets(project.root, project.docs_dir)
+    write_search_script(project.docs_dir)
 
 
 def make_site(project: Project, progress: Progress | None = None) -> None:
@@ -113,6 +157,5 @@ def make_site(project: Project, progress: Progress | None = None) -> None:
 def build(project: Project, progress: Progress | None = None) -> None:
     """The whole pipeline, sources to site."""
     progress = progress or Progress()
-    edition, _ = make_tei(project, progress)
-    make_pages(project, edition.ui_language, progress)
+    make_edition(project, progress)
     make_site(project, progress)

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 
 from .errors import EditionError
 from .navigation import edition_nav
-from .pipeline import Project, make_pages, make_tei
+from .pipeline import Project, make_edition
 
 # Not below the "mkdocs" logger: under `serve` a bad edit must not count as a strict-mode
 # error, which would stop the rebuild instead of serving the last good pages.
@@ -50,8 +50,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_config(self, config):
         project = self._project(config)
         try:
-            edition, _ = make_tei(project)
-            make_pages(project, edition.ui_language)
+            edition = make_edition(project)
         except EditionError as error:
             if self.command != "serve":
                 raise PluginError(f"the edition has a problem:\n{error}") from None

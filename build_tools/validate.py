@@ -14,11 +14,10 @@ from lxml import etree, isoschematron
 
 from .errors import EditionError, EditionErrors
 from .ingest import Source
-from .teixml import XI_NS, parse, tei
+from .teixml import NS, XI_NS, parse, tei
 from .tei import ALIGNMENT, CORPUS, REGISTER, RESOLVED_CORPUS
 from .tei.schemas import PROJECT_GRAMMAR, PROJECT_RULES, SCHEMA_DIR, tei_all_schema
 
-_CORR = tei("corr")
 _XI_INCLUDE = f"{{{XI_NS}}}include"
 
 
@@ -148,20 +147,13 @@ def _line_of(tree: etree._ElementTree, location: str | None) -> int | None:
     return element.sourceline if element is not None else None
 
 
-def body_text(tree: etree._ElementTree) -> str:
+# A source's characters are the body's text, its corrections read as their ``sic``.
+_SOURCE_TEXT = etree.XPath("(.//tei:body)[1]//text()[not(ancestor::tei:corr)]", namespaces=NS)
+
+
+def body_text(tree: etree._ElementTree | etree._Element) -> str:
     """The text of a TEI body as the source had it: corrections read as their ``sic``."""
-    body = tree.find(".//" + tei("body"))
-    return "".join(_text_without_corrections(body)) if body is not None else ""
-
-
-def _text_without_corrections(element: etree._Element):
-    if element.text:
-        yield element.text
-    for child in element:
-        if child.tag != _CORR:
-            yield from _text_without_corrections(child)
-        if child.tail:
-            yield child.tail
+    return "".join(_SOURCE_TEXT(tree))
 
 
 def check_nothing_lost(folder: Path, sources: list[Source]) -> list[EditionError]:
@@ -169,14 +161,19 @@ def check_nothing_lost(folder: Path, sources: list[Source]) -> list[EditionError
     problems = []
     for source in sources:
         path = folder / f"{source.id}.xml"
-        text = body_text(parse(path))
-        if text != source.text:
-            offset = _first_difference(text, source.text)
-            problems.append(source.error(
-                f"the TEI body differs from the source here ({path.name} has "
-                f"{text[offset:offset + 20]!r}, the source {source.text[offset:offset + 20]!r})",
-                offset))
+        problems += _lost(source, path, parse(path))
     return problems
+
+
+def _lost(source: Source, path: Path, tree: etree._ElementTree | etree._Element
+          ) -> list[EditionError]:
+    text = body_text(tree)
+    if text == source.text:
+        return []
+    offset = _first_difference(text, source.text)
+    return [source.error(f"the TEI body differs from the source here ({path.name} has "
+                         f"{text[offset:offset + 20]!r}, the source "
+                         f"{source.text[offset:offset + 20]!r})", offset)]
 
 
 def _first_difference(a: str, b: str) -> int:
@@ -195,29 +192,50 @@ def validate(folder: Path, sources: list[Source], only: list[Path] | None = None
     """Validate a folder of TEI (or only what changed: the files ``only`` of it) against the
     edition's grammar and rules, and against its sources; raise every problem at once.
 
-    The grammar checks each member file. The rules check the whole edition in one pass over
-    the corpus with its members included, at a cost linear in its size; when only some
-    texts changed and nothing they point into, the rules check those texts, and the whole
-    edition only for ids used twice. The folder's resolved corpus must be made from its
-    files, as the tei stage writes it.
+    The whole edition is checked at once in its resolved corpus, at a cost linear in its
+    size; only when that fails are the member files checked one by one, so that each
+    problem is told at its own file and line. When only some texts changed and nothing
+    they point into, those texts are checked, and the whole edition only for ids used
+    twice. The folder's resolved corpus must be made from its files, as the tei stage
+    writes it.
     """
     grammar, rules = folder / SCHEMA_DIR / PROJECT_GRAMMAR, folder / SCHEMA_DIR / PROJECT_RULES
     members = sorted(p for p in folder.glob("*.xml") if p.name not in (CORPUS, RESOLVED_CORPUS))
     changed = set(members if only is None else only)
     everything = only is None or any(p.parent.name == SCHEMA_DIR or p.name in SHARED
                                      for p in changed)
+    corpus, resolved = folder / CORPUS, folder / RESOLVED_CORPUS   # tei writes both
+    if everything and _edition_passes(corpus, resolved, grammar, rules, sources):
+        return
     members = [p for p in members if p in changed]
     sources = [s for s in sources if folder / f"{s.id}.xml" in changed]
     problems = validate_files(members, grammar)
-    corpus, resolved = folder / CORPUS, folder / RESOLVED_CORPUS   # tei writes both
     if everything:
-        problems += check_edition_rules(corpus, rules, resolved=resolved)
+        problems += check_edition_rules(corpus, rules)
     elif changed:
         problems += (check_rules(members, rules)
                      + check_edition_rules(corpus, rules, IDS_ACROSS_FILES, resolved))
     problems += check_nothing_lost(folder, sources)
     if problems:
         raise problems[0] if len(problems) == 1 else EditionErrors(problems)
+
+
+def _edition_passes(corpus: Path, resolved: Path, grammar: Path, rules: Path,
+                    sources: list[Source]) -> bool:
+    """Whether the resolved corpus meets the grammar and the rules and holds every source
+    whole: the edition checked in one parse, almost all of it inside lxml, which lets
+    another stage run meanwhile. When it does not, the checks of each member tell where."""
+    try:
+        tree = parse(resolved)
+        if not relaxng(grammar).validate(tree) or _failures(tree, resolved, rules):
+            return False
+    except EditionError:
+        return False
+    # The resolved corpus holds the members in the order the corpus includes them.
+    hrefs = [child.get("href") for child in parse(corpus).getroot().iterchildren(_XI_INCLUDE)]
+    member = dict(zip(hrefs, tree.getroot().iterchildren(tei("TEI"))))
+    return all(f"{s.id}.xml" in member and not _lost(s, resolved, member[f"{s.id}.xml"])
+               for s in sources)
 
 
 def validate_completely(files: list[Path], schema_folder: Path) -> None:

@@ -16,8 +16,7 @@ def snapshot(project: pipeline.Project) -> dict[Path, tuple[int, bytes]]:
 
 
 def rebuild(project: pipeline.Project) -> None:
-    edition, _ = pipeline.make_tei(project)
-    pipeline.make_pages(project, edition.ui_language)
+    pipeline.make_edition(project)
 
 
 def rewritten(before, after, root: Path) -> set[str]:

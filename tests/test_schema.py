@@ -171,6 +171,57 @@ def test_a_build_that_changed_one_text_checks_its_pointers_and_ids_across_files(
     assert any('"hijra-ar-s1" is used more than once' in m for m in messages)
 
 
+def _edited_edition(built, tmp_path, name: str, edit) -> Path:
+    """A copy of the built TEI folder with one member edited and the resolved corpus made
+    again from the members, as the tei stage makes it."""
+    from build_tools.tei import resolved_corpus
+    folder = tmp_path / "tei"
+    shutil.copytree(built.tei_dir, folder)
+    tree = parse(folder / name)
+    edit(tree)
+    tree.write(str(folder / name), encoding="UTF-8", xml_declaration=True)
+    members = {p.name: p.read_bytes() for p in folder.glob("*.xml")}
+    (folder / "corpus-resolved.xml").write_bytes(
+        resolved_corpus(members["corpus.xml"], members))
+    return folder
+
+
+def _sources(built):
+    from build_tools.config import load_edition
+    from build_tools.ingest import ingest
+    return ingest(load_edition(built.edition_dir))
+
+
+def test_a_whole_edition_that_passes_at_once_is_valid(built, tmp_path):
+    from build_tools.validate import validate
+    validate(_edited_edition(built, tmp_path, "hijra-tr.xml", lambda t: None), _sources(built))
+
+
+def test_a_whole_edition_tells_a_grammar_error_at_its_member_file_and_line(built, tmp_path):
+    from build_tools.errors import EditionError
+    from build_tools.validate import validate
+    def edit(tree):
+        tree.find(".//tei:s", NS).append(etree.Element("{http://www.tei-c.org/ns/1.0}hi"))
+    folder = _edited_edition(built, tmp_path, "hijra-tr.xml", edit)
+    line = parse(folder / "hijra-tr.xml").find(".//tei:s/tei:hi", NS).sourceline
+    with pytest.raises(EditionError) as raised:
+        validate(folder, _sources(built))
+    assert (raised.value.path, raised.value.line) == (str(folder / "hijra-tr.xml"), line)
+    assert "edition.rng" in raised.value.message
+
+
+def test_a_whole_edition_tells_a_lost_character_at_its_source(built, tmp_path):
+    from build_tools.errors import EditionError
+    from build_tools.validate import validate
+    def edit(tree):
+        sentence = next(s for s in tree.iterfind(".//tei:s", NS) if s.text and s.text.strip())
+        sentence.text = sentence.text.replace(sentence.text.strip()[0], "", 1)
+    folder = _edited_edition(built, tmp_path, "hijra-tr.xml", edit)
+    with pytest.raises(EditionError, match="the TEI body differs from the source") as raised:
+        validate(folder, _sources(built))
+    assert raised.value.path.endswith("sources/hijra-tr.txt")
+
+
 def test_an_id_used_in_two_files(built, tmp_path):
     folder = tmp_path / "tei"
     shutil.copytree(built.tei_dir, folder)
