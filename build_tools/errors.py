@@ -42,6 +42,10 @@ class EditionErrors(EditionError):
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
 
+    def __reduce__(self):
+        # Sent back from a worker process whole, not rebuilt from its message.
+        return EditionErrors, (self.errors,)
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

@@ -7,7 +7,6 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from .render import render_pages
 from .site import build_site, copy_vendor_assets, write_search_script
 from .tei import tei_files
 from .validate import validate
+from .workers import Background
 
 
 @dataclass(frozen=True)
@@ -85,24 +85,22 @@ def make_edition(project: Project, progress: Progress | None = None) -> Edition:
     """ingest → annotate → tei → validate → render: the TEI folder and the pages change
     only if all succeed.
 
-    The staged TEI is validated while it is rendered: lxml validates without holding the
-    interpreter, so the two stages share the machine's cores. Validation's timing is then
-    the wait for it after rendering.
+    The staged TEI is validated while it is rendered, in a process of its own, so that the
+    two stages share the machine's cores. Validation's timing is then the wait for it
+    after rendering.
     """
     progress = progress or Progress()
     with _staged_tei(project, progress) as (edition, sources, staging):
-        with ThreadPoolExecutor(max_workers=1) as background:
-            validation = background.submit(_validate_staged, staging, sources,
-                                           project.tei_dir)
-            try:
-                with progress.stage("render") as advance:
-                    pages = render_pages(staging, edition.ui_language,
-                                         BuildCache(project.cache_dir), advance)
-            except Exception:
-                validation.result()     # invalid TEI explains a failed render best
-                raise
-            with progress.stage("validate"):
-                validation.result()
+        validation = Background(_validate_staged, staging, sources, project.tei_dir)
+        try:
+            with progress.stage("render") as advance:
+                pages = render_pages(staging, edition.ui_language,
+                                     BuildCache(project.cache_dir), advance)
+        except Exception:
+            validation.result()     # invalid TEI explains a failed render best
+            raise
+        with progress.stage("validate"):
+            validation.result()
         _publish_pages(project, pages)      # its downloads link the staged TEI
     return edition
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..config import Edition
+from ..config import Edition, TextConfig
 from ..errors import EditionError, EditionErrors
 from ..ingest import Source
 from ..quran import Quran, load_quran
 from ..buildcache import BuildCache
+from ..workers import in_parallel
 from .cache import cached_text, edition_key, keep_text, text_key
 from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
 from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Register, Span)
 from .names import find_names
+from .quran_quotations import quran_index
 from .quran_spans import cited_ranges, detected_citation_spans
 from .register import load_register
 from .structure import assemble
@@ -36,27 +38,38 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
     register = load_register(edition.register, edition.display(edition.register))
     quran = load_quran(edition.project_root)
     by_id = {source.id: source for source in sources}
+    episodes = {chapter.id: load_episodes(chapter.episodes, edition.display(chapter.episodes))
+                for chapter in edition.chapters}
     edition_part = edition_key(edition)
-    chapters, errors = [], []
+    done: dict[str, AnnotatedText | EditionError] = {}
+    to_annotate: list[tuple[str, TextConfig, str]] = []
     for chapter in edition.chapters:
-        episodes = load_episodes(chapter.episodes, edition.display(chapter.episodes))
-        texts = []
         for text in chapter.texts:
             key = text_key(edition_part, chapter, text)
-            annotated = cached_text(cache, text.id, key)
-            if annotated is None:
-                try:
-                    annotated = annotate_text(by_id[text.id], edition, register, episodes,
-                                              quran, key)
-                except EditionError as error:
-                    errors.append(error)
-                    continue
-                keep_text(cache, text.id, key, annotated)
-            texts.append(annotated)
-            advance()
-        if len(texts) == len(chapter.texts):
-            errors += _unnarrated(episodes, texts)
-        chapters.append(AnnotatedChapter(chapter, tuple(episodes.values()), tuple(texts)))
+            done[text.id] = cached_text(cache, text.id, key)
+            if done[text.id] is None:
+                to_annotate.append((chapter.id, text, key))
+            else:
+                advance()
+
+    def annotate_anew(job: tuple[str, TextConfig, str]) -> AnnotatedText | EditionError:
+        chapter_id, text, key = job
+        try:
+            annotated = annotate_text(by_id[text.id], edition, register, episodes[chapter_id],
+                                      quran, key)
+        except EditionError as error:
+            return error
+        keep_text(cache, text.id, key, annotated)
+        return annotated
+
+    # Each text is annotated on its own: the texts of a large edition share the cores,
+    # which inherit the Quran's index when it is built first.
+    if to_annotate:
+        quran_index(quran)
+    for (_, text, _), result in zip(to_annotate,
+                                    in_parallel(annotate_anew, to_annotate, advance)):
+        done[text.id] = result
+    chapters, errors = _chapters(edition, episodes, done)
     if errors:
         raise errors[0] if len(errors) == 1 else EditionErrors(errors)
     cited = sorted({verses for chapter in chapters for text in chapter.texts
@@ -64,6 +77,22 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
                    key=lambda r: (r.sura, r.first, r.last))
     return AnnotatedEdition(edition, register, tuple(chapters), build_date,
                             quran, tuple(cited))
+
+
+def _chapters(edition: Edition, episodes: dict[str, dict],
+              done: dict[str, AnnotatedText | EditionError]
+              ) -> tuple[list[AnnotatedChapter], list[EditionError]]:
+    """The annotated chapters, and every problem of their texts."""
+    chapters, errors = [], []
+    for chapter in edition.chapters:
+        results = [done[text.id] for text in chapter.texts]
+        texts = [result for result in results if isinstance(result, AnnotatedText)]
+        errors += [result for result in results if isinstance(result, EditionError)]
+        if len(texts) == len(chapter.texts):
+            errors += _unnarrated(episodes[chapter.id], texts)
+        chapters.append(AnnotatedChapter(chapter, tuple(episodes[chapter.id].values()),
+                                         tuple(texts)))
+    return chapters, errors
 
 
 def _unnarrated(episodes: dict, texts: list[AnnotatedText]) -> list[EditionError]:

@@ -11,6 +11,7 @@ from typing import Callable
 from pathlib import Path
 
 from ..buildcache import BuildCache, key_of
+from ..workers import in_parallel
 from .downloads import downloads
 from .edition_view import ChapterView, read_edition
 from .pages import PageWriter
@@ -32,10 +33,13 @@ def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = 
     # Hashed once: every chapter's key names these files.
     shared = key_of(*[(tei_folder / name).read_bytes() for name in SHARED_FILES
                       if (tei_folder / name).is_file()])
+
+    def pages_of(chapter: ChapterView) -> dict[str, str]:
+        return _chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache)
+
     pages: dict[str, str] = {}
-    for chapter in writer.view.chapters:
-        pages.update(_chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache))
-        advance()
+    for chapter_pages in in_parallel(pages_of, writer.view.chapters, advance):
+        pages.update(chapter_pages)
     pages.update(writer.edition_pages())
     files: dict[str, bytes | Path] = {name: markdown.encode("utf-8")
                                       for name, markdown in pages.items()}

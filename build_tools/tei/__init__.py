@@ -12,9 +12,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..annotate.model import AnnotatedEdition
+from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText
 from ..buildcache import BuildCache, key_of
 from ..teixml import serialise
+from ..workers import in_parallel
 from .documents import (alignment_document, corpus_document, register_document,
                         text_document)
 from .schemas import SCHEMA_DIR, schema_files, xml_model_instructions
@@ -38,17 +39,26 @@ def tei_files(annotated: AnnotatedEdition, cache: BuildCache | None = None,
         REGISTER: register_document(annotated),
         ALIGNMENT: alignment_document(annotated),
     }
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | None] = {}
+    to_encode: list[tuple[AnnotatedChapter, AnnotatedText, str]] = []
     for chapter in annotated.chapters:
         for text in chapter.texts:
             key = key_of(text.key, annotated.build_date) if text.key else ""
-            data = cache.get(KIND, text.id, key) if key else None
-            if data is None:
-                data = _serialised(text_document(annotated, chapter, text))
-                if key:
-                    cache.put(KIND, text.id, key, data)
-            files[f"{text.id}.xml"] = data
-            advance()
+            files[f"{text.id}.xml"] = cache.get(KIND, text.id, key) if key else None
+            if files[f"{text.id}.xml"] is None:
+                to_encode.append((chapter, text, key))
+            else:
+                advance()
+
+    def encode(job: tuple[AnnotatedChapter, AnnotatedText, str]) -> bytes:
+        chapter, text, key = job
+        data = _serialised(text_document(annotated, chapter, text))
+        if key:
+            cache.put(KIND, text.id, key, data)
+        return data
+
+    for (_, text, _), data in zip(to_encode, in_parallel(encode, to_encode, advance)):
+        files[f"{text.id}.xml"] = data
     documents[CORPUS] = corpus_document(annotated, [REGISTER, ALIGNMENT, *files])
     files.update((name, _serialised(root)) for name, root in documents.items())
     files[RESOLVED_CORPUS] = resolved_corpus(files[CORPUS], files)
