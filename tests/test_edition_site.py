@@ -62,6 +62,15 @@ def test_names_link_to_the_register(built):
                          for h in links), links
 
 
+def test_search_finds_each_passage_on_its_reading_page_once(built):
+    import json
+    index = json.loads((built.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert {"edition/hijra/hijra-ar.html", "edition/hijra/hijra-tr.html"} <= pages
+    # The synopsis repeats the reading pages word for word: indexed, every hit came twice.
+    assert "edition/hijra/synopsis.html" not in pages
+
+
 def test_no_request_leaves_the_site(built):
     for path in built.site_dir.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
