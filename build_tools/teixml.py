@@ -36,11 +36,23 @@ def parse(path: Path, display: str | None = None) -> etree._ElementTree:
     try:
         return etree.parse(str(path), safe_parser())
     except etree.XMLSyntaxError as error:
-        line, column = error.position if error.position else (None, None)
-        raise EditionError(f"not well-formed XML: {error.msg}", display or str(path),
-                           line, column)
+        raise _not_well_formed(error, display or str(path)) from None
     except OSError as error:
         raise EditionError(f"cannot read: {error}", display or str(path))
+
+
+def parse_data(data: bytes, display: str) -> etree._ElementTree:
+    """Parse XML held in memory safely, as :func:`parse` parses a file (``display`` names it
+    in errors)."""
+    try:
+        return etree.fromstring(data, safe_parser()).getroottree()
+    except etree.XMLSyntaxError as error:
+        raise _not_well_formed(error, display) from None
+
+
+def _not_well_formed(error: etree.XMLSyntaxError, display: str) -> EditionError:
+    line, column = error.position if error.position else (None, None)
+    return EditionError(f"not well-formed XML: {error.msg}", display, line, column)
 
 
 def serialise(tree: etree._ElementTree | etree._Element) -> bytes:

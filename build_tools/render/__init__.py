@@ -1,19 +1,21 @@
 """Stage 5, render: the TEI files become the Markdown pages of the site.
 
 This stage reads TEI and nothing else (SPEC §3): any valid TEI in the project's
-customisation renders, hand-written TEI too.
+customisation renders, hand-written TEI too. It reads the edition a chapter at a time: a
+chapter's trees give its own pages and the facts the registers draw on, and are let go.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 from typing import Callable
 from pathlib import Path
 
 from ..buildcache import BuildCache, key_of
 from ..workers import in_parallel
 from .downloads import downloads
-from .edition_view import ChapterView, read_edition
+from .edition_view import ChapterView, EditionView, read_chapter, read_edition
+from .facts import TextFacts, text_facts
 from .pages import PageWriter
 
 KIND = "pages"
@@ -25,35 +27,49 @@ def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = 
     """Every page (path below docs/edition/ → its Markdown as UTF-8) and every TEI
     download (its path → the TEI file it is).
 
-    A chapter whose TEI is byte for byte that of the last build takes its pages from the
-    ``cache``; the registers and indexes, drawn from every chapter, are always rendered.
+    A chapter whose TEI is byte for byte that of the last build takes its pages and facts
+    from the ``cache``; the registers and indexes, drawn from every chapter, are always
+    rendered.
     """
     cache = cache or BuildCache(None)
-    writer = PageWriter(read_edition(tei_folder), ui_language)
+    view = read_edition(tei_folder)
     # Hashed once: every chapter's key names these files.
     shared = key_of(*[(tei_folder / name).read_bytes() for name in SHARED_FILES
                       if (tei_folder / name).is_file()])
 
-    def pages_of(chapter: ChapterView) -> dict[str, str]:
-        return _chapter_pages(writer, chapter, tei_folder, shared, ui_language, cache)
+    def chapter_work(chapter: ChapterView) -> tuple[dict[str, bytes], list[TextFacts]]:
+        return _chapter_pages(view, chapter, shared, ui_language, cache)
 
-    pages: dict[str, str] = {}
-    for chapter_pages in in_parallel(pages_of, writer.view.chapters, advance):
-        pages.update(chapter_pages)
-    pages.update(writer.edition_pages())
-    files: dict[str, bytes | Path] = {name: markdown.encode("utf-8")
-                                      for name, markdown in pages.items()}
+    files: dict[str, bytes | Path] = {}
+    texts: dict[str, TextFacts] = {}
+    for pages, facts in in_parallel(chapter_work, view.chapters, advance):
+        files.update(pages)
+        texts.update((text.id, text) for text in facts)
+    files.update(_encoded(PageWriter(view, ui_language).edition_pages(texts)))
     files.update(downloads(tei_folder))
     return files
 
 
-def _chapter_pages(writer: PageWriter, chapter: ChapterView, tei_folder: Path,
-                   shared: str, ui_language: str, cache: BuildCache) -> dict[str, str]:
-    texts = [(tei_folder / f"{text.id}.xml").read_bytes() for text in chapter.texts]
-    key = key_of(ui_language, shared, *texts)
+def _chapter_pages(view: EditionView, chapter: ChapterView, shared: str, ui_language: str,
+                   cache: BuildCache) -> tuple[dict[str, bytes], list[TextFacts]]:
+    """One chapter's pages (as UTF-8) and the facts of its texts."""
+    documents = {text_id: (view.folder / f"{text_id}.xml").read_bytes()
+                 for text_id in chapter.text_ids}
+    key = key_of(ui_language, shared, *documents.values())
     data = cache.get(KIND, chapter.id, key)
     if data is not None:
-        return json.loads(data)
-    pages = writer.chapter_pages(chapter)
-    cache.put(KIND, chapter.id, key, json.dumps(pages, ensure_ascii=False).encode())
-    return pages
+        try:
+            return pickle.loads(data)      # the project's own build folder, written below
+        except Exception:                  # written by other code, or cut short
+            pass
+    chapter_view = read_chapter(view, chapter, documents)
+    chapter = next(c for c in chapter_view.chapters if c.id == chapter.id)
+    result = (_encoded(PageWriter(chapter_view, ui_language).chapter_pages(chapter)),
+              [text_facts(chapter_view, text) for text in chapter.texts])
+    cache.put(KIND, chapter.id, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _encoded(pages: dict[str, str]) -> dict[str, bytes]:
+    # Encoded as each chapter comes: the pages are held once, not as text and as bytes.
+    return {name: markdown.encode("utf-8") for name, markdown in pages.items()}

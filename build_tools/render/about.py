@@ -7,6 +7,7 @@ from __future__ import annotations
 from .downloads import DOWNLOADS
 from .edition_view import DataSetView, EditionView
 from .escaping import escape
+from .facts import TextFacts
 from .i18n import language_name, translate
 from .templates import TEMPLATES
 from ..teixml import NS, XML_LANG
@@ -15,8 +16,8 @@ SCHEMA_FOLDER = "schema"
 VENDOR = "../assets/vendor"          # from docs/edition/about.md
 
 
-def about_page(view: EditionView, ui: str) -> str:
-    """The About page in the interface language ``ui``."""
+def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
+    """The About page in the interface language ``ui``, listing ``texts``."""
     header = view.header
     edition = header.find(".//tei:editionStmt/tei:edition", NS)
     version, date = edition.get("n"), edition.find("tei:date", NS).get("when")
@@ -33,7 +34,7 @@ def about_page(view: EditionView, ui: str) -> str:
         cite_heading=_(ui, "How to cite"),
         citation=escape(f"{publisher}, {title}. ") +
         _(ui, "Version {version}, built {date}.", version=version, date=date),
-        texts_heading=_(ui, "Texts"), texts=[_text(text, ui) for text in view.texts.values()],
+        texts_heading=_(ui, "Texts"), texts=[_text(text, ui) for text in texts.values()],
         principles_heading=_(ui, "Editorial principles"),
         principles=[escape("".join(p.itertext()))
                     for p in header.iterfind(".//tei:editorialDecl/*/tei:p", NS)],
@@ -66,9 +67,8 @@ def data_set_line(data_set: DataSetView) -> str:
             + " ".join(escape(note) for note in data_set.notes))
 
 
-def _text(text, ui: str) -> dict:
-    bibl = text.tree.getroot().find(".//tei:sourceDesc/tei:bibl", NS)
-    notes = {n.get(XML_LANG): "".join(n.itertext()) for n in bibl.iterfind("tei:note", NS)}
+def _text(text: TextFacts, ui: str) -> dict:
+    notes = text.notes
     return {"title": escape(text.title(ui)), "language": escape(language_name(text.lang, ui)),
             "bibl": escape(notes.get(ui) or next(iter(notes.values()), "")),
             "download": f"{DOWNLOADS}/{text.id}.xml"}

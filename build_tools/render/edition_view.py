@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import EditionError
-from ..teixml import NS, XML_ID, XML_LANG, parse, tei
+from ..teixml import NS, XML_ID, XML_LANG, parse, parse_data, tei
 
 CORPUS = "corpus.xml"
 
@@ -64,7 +64,8 @@ class EpisodeView:
 class ChapterView:
     id: str
     episodes: list[EpisodeView]
-    texts: list[TextView]
+    text_ids: list[str]                        # in the order of the corpus
+    texts: list[TextView] = field(default_factory=list)    # once read: see read_chapter
 
 
 @dataclass(frozen=True)
@@ -151,22 +152,34 @@ _KINDS = {"person": "person", "org": "group", "place": "place", "bibl": "work"}
 
 
 def read_edition(folder: Path) -> EditionView:
-    """Read the TEI corpus in ``folder`` (its members via their XInclude hrefs)."""
+    """Read the TEI corpus in ``folder`` (its members via their XInclude hrefs): its header,
+    register and alignment. The texts are read a chapter at a time (:func:`read_chapter`),
+    so that the whole edition's trees are never held at once."""
     corpus = parse(folder / CORPUS)
     members = [i.get("href") for i in corpus.getroot().iterfind("xi:include", NS)]
     if not members:
         raise EditionError("the corpus includes no files", str(folder / CORPUS))
-    trees = {name: parse(folder / name) for name in members}
+    trees = {name: parse(folder / name) for name in ("register.xml", "alignment.xml")
+             if name in members}
     register = _register(trees.get("register.xml"))
-    texts = {name.removesuffix(".xml"): _text(tree) for name, tree in trees.items()
-             if tree.getroot().find("tei:text", NS) is not None}
-    chapters = _chapters(trees.get("alignment.xml"), texts)
+    chapters = _chapters(trees.get("alignment.xml"),
+                         [name.removesuffix(".xml") for name in members])
     header = corpus.getroot().find("tei:teiHeader", NS)
-    view = EditionView(folder, header, register, chapters, texts,
-                       prefixes=_prefixes(header))
+    view = EditionView(folder, header, register, chapters, prefixes=_prefixes(header))
     if "register.xml" in trees:
         _read_quran(trees["register.xml"], view)
     return view
+
+
+def read_chapter(view: EditionView, chapter: ChapterView,
+                 documents: dict[str, bytes]) -> EditionView:
+    """The edition as one chapter's pages see it: with that chapter's texts read from their
+    TEI (``documents``: text id → its file's bytes)."""
+    texts = {text_id: _text(parse_data(data, str(view.folder / f"{text_id}.xml")))
+             for text_id, data in documents.items()}
+    chapters = [replace(c, texts=[texts[i] for i in c.text_ids]) if c.id == chapter.id else c
+                for c in view.chapters]
+    return replace(view, chapters=chapters, texts=texts, _targets=view._targets)
 
 
 def _prefixes(header: etree._Element) -> list[PrefixView]:
@@ -241,7 +254,7 @@ def _text(tree: etree._ElementTree) -> TextView:
     return TextView(identifier, text.get(XML_LANG), titles, tree, scenes)
 
 
-def _chapters(tree, texts: dict[str, TextView]) -> list[ChapterView]:
+def _chapters(tree, members: list[str]) -> list[ChapterView]:
     if tree is None:
         return []
     groups = {g.get("n"): g for g in tree.iter(tei("linkGrp"))}
@@ -256,7 +269,6 @@ def _chapters(tree, texts: dict[str, TextView]) -> list[ChapterView]:
                                 {label.get(XML_LANG): label.text for label in event},
                                 links.get(event.get(XML_ID), []))
                     for event in events.iterfind("tei:event", NS)]
-        members = {s.split(".xml#")[0] for e in episodes for s in e.scenes}
-        chapters.append(ChapterView(chapter_id, episodes,
-                                    [text for key, text in texts.items() if key in members]))
+        told = {s.split(".xml#")[0] for e in episodes for s in e.scenes}
+        chapters.append(ChapterView(chapter_id, episodes, [m for m in members if m in told]))
     return chapters

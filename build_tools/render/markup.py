@@ -38,8 +38,8 @@ class Pages:
     view: EditionView
 
     def __post_init__(self):
-        self._chapter_of = {text.id: chapter.id for chapter in self.view.chapters
-                            for text in chapter.texts}
+        self._chapter_of = {text_id: chapter.id for chapter in self.view.chapters
+                            for text_id in chapter.text_ids}
 
     def text(self, text_id: str) -> str:
         return f"{self._chapter_of[text_id]}/{text_id}.md"

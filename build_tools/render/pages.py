@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..teixml import NS, XML_ID, tei
+from ..teixml import NS
 from .about import about_page, data_set_line
-from .citations import arabic_verses, is_printed_reference, verse_reference
+from .citations import arabic_verses, verse_reference
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
 from .footnotes import Footnotes
 from .i18n import direction, translate
 from .markup import InlineRenderer, Pages, escape, relative
-from .registers import RegisterWriter, first_words
+from .facts import TextFacts
+from .registers import RegisterWriter
 from .templates import TEMPLATES
 
-CITATION_ELEMENTS = tuple(tei(n) for n in ("quote", "seg", "ref"))
 QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, the "
                             "Turkish translation and every place it is cited.")
 
@@ -30,14 +30,6 @@ class PageWriter:
     def __post_init__(self):
         self.pages = Pages(self.view)
 
-    def all_pages(self) -> dict[str, str]:
-        """Every generated page: its path below docs/edition/ and its Markdown."""
-        result = {}
-        for chapter in self.view.chapters:
-            result.update(self.chapter_pages(chapter))
-        result.update(self.edition_pages())
-        return result
-
     def chapter_pages(self, chapter: ChapterView) -> dict[str, str]:
         """The pages of one chapter: its synopsis and a reading page per text."""
         result = {self.pages.synopsis(chapter.id): self.synopsis(chapter)}
@@ -45,12 +37,13 @@ class PageWriter:
             result[self.pages.text(text.id)] = self.reading(chapter, text)
         return result
 
-    def edition_pages(self) -> dict[str, str]:
-        """The pages drawn from all chapters: registers, indexes, About."""
-        result = RegisterWriter(self.view, self.pages, self.ui).all_pages()
+    def edition_pages(self, texts: dict[str, TextFacts]) -> dict[str, str]:
+        """The pages drawn from all chapters (registers, indexes, About), given the facts of
+        every text in the order of the corpus."""
+        result = RegisterWriter(self.view, self.pages, self.ui, texts).all_pages()
         if self.view.verses:
-            result[self.pages.quran_index()] = self.quran_index()
-        result["about.md"] = self.about()
+            result[self.pages.quran_index()] = self.quran_index(texts)
+        result["about.md"] = about_page(self.view, texts, self.ui)
         return result
 
     # The synopsis ------------------------------------------------------------------------
@@ -117,14 +110,14 @@ class PageWriter:
 
     # The Quran index --------------------------------------------------------------------
 
-    def quran_index(self) -> str:
+    def quran_index(self, texts: dict[str, TextFacts]) -> str:
         page = self.pages.quran_index()
-        cited = self._citations(page)
+        cited = self._citations(page, texts)
         verses = [{"id": verse.id,
                    "reference": escape(verse_reference([verse], self.ui)),
                    "arabic": arabic_verses([verse]),
                    "translation": escape(verse.text_tr),
-                   "occurrences": [self._occurrence_group(text_id, items)
+                   "occurrences": [self._occurrence_group(texts[text_id], items)
                                    for text_id, items in cited.get(verse.id, {}).items()]}
                   for verse in sorted(self.view.verses.values(), key=lambda v: (v.sura, v.number))]
         return TEMPLATES.get_template("quran.md.j2").render(
@@ -133,33 +126,20 @@ class PageWriter:
             cited_heading=escape(translate(self.ui, "Cited in")), verses=verses,
             data_sets=[data_set_line(data_set) for data_set in self.view.data_sets])
 
-    def _citations(self, page: str) -> dict[str, dict[str, list[dict]]]:
+    def _citations(self, page: str, texts: dict[str, TextFacts]
+                   ) -> dict[str, dict[str, list[dict]]]:
         """For each cited verse, per text, every citation: its first words and a link."""
         found: dict[str, dict[str, list[dict]]] = {}
-        for text in self.view.texts.values():
-            for sentence in text.tree.iter(tei("s")):
-                for citation in sentence.iter(*CITATION_ELEMENTS):
-                    pointers = citation.get("source") or citation.get("target") or ""
-                    if citation.tag == tei("ref") and is_printed_reference(citation):
-                        continue            # the quotation before it stands for both
-                    for pointer in pointers.split():
-                        for verse in self.view.cited_verses(pointer) \
-                                if pointer.startswith("quran:") else []:
-                            found.setdefault(verse.id, {}).setdefault(text.id, []).append({
-                                "form": escape(first_words("".join(citation.itertext()))),
-                                "link": relative(page, self.pages.text(text.id),
-                                                 sentence.get(XML_ID))})
+        for text in texts.values():
+            for citation in text.citations:
+                found.setdefault(citation.verse, {}).setdefault(text.id, []).append({
+                    "form": escape(citation.words),
+                    "link": relative(page, self.pages.text(text.id), citation.sentence)})
         return found
 
-    def _occurrence_group(self, text_id: str, items: list[dict]) -> dict:
-        text = self.view.texts[text_id]
+    def _occurrence_group(self, text: TextFacts, items: list[dict]) -> dict:
         return {"title": escape(text.title(self.ui)), "lang": text.lang,
                 "dir": direction(text.lang), "occurrences": items}
-
-    # About ------------------------------------------------------------------------------
-
-    def about(self) -> str:
-        return about_page(self.view, self.ui)
 
 
 def _paragraphs(renderer: InlineRenderer, div) -> list[str]:

@@ -5,30 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..teixml import XML_ID, tei
-from .edition_view import EditionView, EntryView, TextView
+from .edition_view import EditionView, EntryView
 from .escaping import escape
+from .facts import Speech, TextFacts
 from .i18n import direction, language_name, translate
 from .markup import OWN_PAGES, Pages, relative
 from .templates import TEMPLATES
 
-NAME_ELEMENTS = tuple(tei(n) for n in ("persName", "orgName", "placeName"))
 REGISTER_KINDS = {"person": "Persons", "group": "Groups", "place": "Places"}
-SAID = tei("said")
-SENTENCE = tei("s")
-
-
-@dataclass(frozen=True)
-class Speech:
-    """One ``said`` of a text, as the registers list it."""
-
-    text: TextView
-    sentence: str                  # the xml:id of the sentence it starts in
-    speakers: tuple[str, ...]      # register ids
-    addressees: tuple[str, ...]
-    direct: bool
-    words: str                     # its first words, for a list
-    depth: int                     # 0 for speech in the narration, 1 inside another …
 
 
 @dataclass
@@ -38,12 +22,13 @@ class RegisterWriter:
     view: EditionView
     pages: Pages
     ui: str
+    texts: dict[str, TextFacts]            # every text, in the order of the corpus
     mentions: dict[str, dict[str, list[tuple[str, str]]]] = field(init=False)
     speeches: list[Speech] = field(init=False)
 
     def __post_init__(self):
-        self.mentions = _mentions(self.view)
-        self.speeches = _speeches(self.view)
+        self.mentions = _mentions(self.texts.values())
+        self.speeches = [speech for text in self.texts.values() for speech in text.speeches]
 
     def all_pages(self) -> dict[str, str]:
         """The index of each kind, a page per person and group, and the speech index."""
@@ -116,17 +101,17 @@ class RegisterWriter:
     def _speech_groups(self, page: str, speeches: list[Speech]) -> list[dict]:
         groups: dict[str, list[dict]] = {}
         for speech in speeches:
-            groups.setdefault(speech.text.id, []).append({
+            groups.setdefault(speech.text_id, []).append({
                 "speakers": self._names(page, speech.speakers),
                 "addressees": self._names(page, speech.addressees),
                 "words": escape(speech.words),
                 "indirect": "" if speech.direct else self._("(indirect)"),
                 "depth": speech.depth,
-                "link": self._sentence_link(page, speech.text.id, speech.sentence)})
+                "link": self._sentence_link(page, speech.text_id, speech.sentence)})
         return [self._group(text_id, items) for text_id, items in groups.items()]
 
     def _group(self, text_id: str, items: list[dict]) -> dict:
-        text = self.view.texts[text_id]
+        text = self.texts[text_id]
         return {"title": escape(text.title(self.ui)), "lang": text.lang,
                 "dir": direction(text.lang), "rows": items}
 
@@ -146,38 +131,14 @@ class RegisterWriter:
         return escape(translate(self.ui, message))
 
 
-def _mentions(view: EditionView) -> dict[str, dict[str, list[tuple[str, str]]]]:
+def _mentions(texts) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """For each register id, per text, every mention: its form and its sentence's id."""
     found: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    for text in view.texts.values():
-        for sentence in text.tree.iter(SENTENCE):
-            for name in sentence.iter(*NAME_ELEMENTS):
-                identifier = view.target(name.get("ref", ""))
-                found.setdefault(identifier, {}).setdefault(text.id, []).append(
-                    ("".join(name.itertext()), sentence.get(XML_ID)))
+    for text in texts:
+        for mention in text.mentions:
+            found.setdefault(mention.entry, {}).setdefault(text.id, []).append(
+                (mention.form, mention.sentence))
     return found
-
-
-def _speeches(view: EditionView) -> list[Speech]:
-    """Every ``said`` of every text, in text order."""
-    speeches = []
-    for text in view.texts.values():
-        for said in text.tree.iter(SAID):
-            sentence = next(said.iterancestors(SENTENCE), None)
-            if sentence is None:
-                sentence = said.find(f".//{SENTENCE}")
-            speeches.append(Speech(
-                text, sentence.get(XML_ID) if sentence is not None else "",
-                tuple(view.target(p) for p in said.get("who", "").split()),
-                tuple(view.target(p) for p in said.get("toWhom", "").split()),
-                said.get("direct", "true") == "true", first_words("".join(said.itertext())),
-                sum(1 for _ in said.iterancestors(SAID))))
-    return speeches
-
-
-def first_words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
 def _unique(values) -> list[str]:
