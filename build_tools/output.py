@@ -86,9 +86,10 @@ def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
     """Make ``final`` hold exactly ``files`` (relative path → bytes, or a file to copy);
     return the files rewritten.
 
-    What did not change keeps its bytes and timestamp, what is no longer made is removed. Nothing is written for a file that is already right, so a rebuild
-    costs a read per file rather than a write, and a copy that is still a hard link of its
-    original costs neither. Each file is replaced whole, never written into.
+    What did not change keeps its bytes and timestamp, what is no longer made is removed.
+    Nothing is written for a file that is already right, so a rebuild costs a read per
+    file rather than a write, and a copy that is still a hard link of its original costs
+    neither. Each file is replaced whole, never written into.
     """
     rewritten = []
     for name, content in sorted(files.items()):

@@ -109,6 +109,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 _SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used (ints, bools, dates)
+_STR = "tag:yaml.org,2002:str"
 
 
 def _location(node: yaml.Node, name: str) -> Location:
@@ -127,7 +128,8 @@ def _convert(node: yaml.Node, name: str) -> Any:
     elif isinstance(node, yaml.SequenceNode):
         result = YamlList(_convert(item, name) for item in node.value)
     else:
-        value = _SCALARS.construct_object(node)
+        # Most values are text, which needs no constructor (the resolver has tagged it).
+        value = node.value if node.tag == _STR else _SCALARS.construct_object(node)
         if not isinstance(value, str):
             return value
         result = YamlStr(value)

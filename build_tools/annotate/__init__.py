@@ -79,6 +79,12 @@ def annotate(edition: Edition, sources: list[Source], build_date: str,
                             quran, tuple(cited))
 
 
+def load_quran_index(edition: Edition) -> None:
+    """Load the Quran and index it now, once per process, so that the processes forked
+    later to annotate start with them rather than building their own."""
+    quran_index(load_quran(edition.project_root))
+
+
 def _chapters(edition: Edition, episodes: dict[str, dict],
               done: dict[str, AnnotatedText | EditionError]
               ) -> tuple[list[AnnotatedChapter], list[EditionError]]:
