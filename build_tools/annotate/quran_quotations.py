@@ -114,9 +114,8 @@ def tokenize(text: str) -> Words:
     ends: list[int] = []
     keys: list[str] = []
     vocative = -1                   # where a يا waiting for its noun starts
-    matches = list(ARABIC_WORD.finditer(text))
-    # One fold of all the words (a word per line) costs far less than one per word.
-    for match, folded in zip(matches, fold("\n".join(m.group() for m in matches)).split("\n")):
+    for match in ARABIC_WORD.finditer(text):
+        folded = fold(match.group())
         if not folded:
             continue
         if vocative >= 0:
