@@ -10,10 +10,12 @@ work is done in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -53,12 +55,25 @@ def in_parallel(function: Callable[[Item], Result], items: Sequence[Item],
     global _job
     _job = (function, items)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _frozen(), ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork")) as pool:
             chunk = max(1, len(items) // (workers * 8))
-            return [_advanced(result, advance)
-                    for result in pool.map(_run, range(len(items)), chunksize=chunk)]
+            results = pool.map(_run, range(len(items)), chunksize=chunk)
+            return [_advanced(result, advance) for result in results]
     finally:
         _job = None
+
+
+@contextmanager
+def _frozen():
+    """The objects this process holds, out of the collector's reach while it forks: a
+    collection in a worker would otherwise write to every one of them, and the system
+    would copy every page the two processes share."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _run(index: int):
@@ -83,7 +98,8 @@ class Background:
             self._receiver, sender = context.Pipe(duplex=False)
             self._runner = context.Process(target=_send_outcome,
                                            args=(sender, function, arguments))
-            self._runner.start()
+            with _frozen():
+                self._runner.start()
             sender.close()
         else:
             self._receiver = None
