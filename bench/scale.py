@@ -11,8 +11,8 @@ Words per second are over the pipeline's wall time (``total``, which also holds 
 the Quran and its index). Validation runs beside render, so its column is only the wait
 for it after render. Peak memory is the proportional set size of
 the build's process and its workers (a page they share counts once), sampled every
-0.2 s: during the pipeline, and over the whole run with MkDocs, which runs in the same
-process.
+0.2 s: during the pipeline; over the whole build, with MkDocs, which runs in the same
+process; and over the incremental rebuilds that follow in that process.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def main() -> None:
     print(f"{'chapters':>8} {'words':>10} " + " ".join(f"{s:>8}" for s in STAGES) +
           f" {'total':>8} {'words/s':>9} {'mkdocs':>8} {'pipe. MB':>8} {'peak MB':>8}"
           f" {'site MB':>8} {'index MB':>8}"
-          f" {'incr. s':>8} {'incr.+mkdocs':>12}", flush=True)
+          f" {'incr. s':>8} {'incr.+mkdocs':>12} {'incr. MB':>8}", flush=True)
     for size in options.sizes:          # each row as soon as it is measured
         row = _measure_in_subprocess(size, options)
         print(f"{row['chapters']:>8} {row['words']:>10,} " +
@@ -52,7 +52,8 @@ def main() -> None:
               f" {row['mkdocs']:>8.1f}"
               f" {row['pipeline_peak_mb']:>8.0f} {row['peak_mb']:>8.0f}"
               f" {row['site_bytes'] / 1e6:>8.1f} {row['index_bytes'] / 1e6:>8.2f}"
-              f" {row['incremental']:>8.2f} {row['incremental_with_mkdocs']:>12.1f}",
+              f" {row['incremental']:>8.2f} {row['incremental_with_mkdocs']:>12.1f}"
+              f" {row['incremental_peak_mb']:>8.0f}",
               flush=True)
 
 
@@ -73,9 +74,11 @@ def _measure_in_subprocess(size: int, options) -> dict:
     if process.returncode != 0:
         sys.exit(f"size {size} failed:\n{stderr[-3000:]}")
     row = json.loads(stdout.strip().splitlines()[-1])
-    row["pipeline_peak_mb"] = max((mb for at, mb in samples if at <= row["pipeline_end"]),
-                                  default=0.0)
-    row["peak_mb"] = max((mb for _, mb in samples), default=0.0)
+    def peak(first: float, last: float) -> float:
+        return max((mb for at, mb in samples if first <= at <= last), default=0.0)
+    row["pipeline_peak_mb"] = peak(0, row["pipeline_end"])
+    row["peak_mb"] = peak(0, row["site_end"])
+    row["incremental_peak_mb"] = peak(row["site_end"], float("inf"))
     return row
 
 
@@ -112,6 +115,7 @@ def measure_one(size: int, corpus: Path, keep: Path | None) -> dict:
     started = time.perf_counter()
     pipeline.make_site(project)
     mkdocs = time.perf_counter() - started
+    site_end = time.time()
 
     incremental = statistics.median(_edit_and_rebuild(project, "c001-tr", round)
                                     for round in range(INCREMENTAL_ROUNDS))
@@ -123,7 +127,7 @@ def measure_one(size: int, corpus: Path, keep: Path | None) -> dict:
     figures = {
         "chapters": size, "words": words, "stages": progress.timings, "seconds": seconds,
         "mkdocs": mkdocs,
-        "pipeline_end": pipeline_end,
+        "pipeline_end": pipeline_end, "site_end": site_end,
         "site_bytes": sum(p.stat().st_size for p in project.site_dir.rglob("*") if p.is_file()),
         "index_bytes": (project.site_dir / "search" / "search_index.json").stat().st_size,
         "incremental": incremental, "incremental_with_mkdocs": with_mkdocs,
