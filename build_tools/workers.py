@@ -135,4 +135,8 @@ def _outcome(function: Callable, arguments: tuple) -> tuple[bool, object]:
 
 
 def _send_outcome(sender, function: Callable, arguments: tuple) -> None:
-    sender.send(_outcome(function, arguments))
+    outcome = _outcome(function, arguments)
+    try:
+        sender.send(outcome)
+    except Exception as error:          # what it returned or raised does not pickle
+        sender.send((False, RuntimeError(f"{outcome[1]!r} could not be sent back: {error}")))

@@ -87,3 +87,9 @@ def test_a_process_with_other_threads_is_not_forked():
     finally:
         stop.set()
         other.join()
+
+
+def test_a_result_that_cannot_be_sent_back_is_a_clear_failure():
+    import threading
+    with pytest.raises(RuntimeError, match="could not be sent back"):
+        workers.Background(threading.Lock).result()
