@@ -9,10 +9,10 @@ from ..teixml import NS
 from .about import about_page, data_set_line
 from .citations import arabic_verses, verse_reference
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
+from .facts import TextFacts
 from .footnotes import Footnotes
 from .i18n import direction, translate
 from .markup import InlineRenderer, Pages, escape, relative
-from .facts import TextFacts
 from .registers import RegisterWriter
 from .templates import TEMPLATES
 

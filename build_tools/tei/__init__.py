@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from typing import Callable
-from pathlib import Path
 
 from lxml import etree
 
