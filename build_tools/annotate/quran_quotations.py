@@ -115,7 +115,7 @@ def tokenize(text: str) -> Words:
     keys: list[str] = []
     vocative = -1                   # where a يا waiting for its noun starts
     for match in ARABIC_WORD.finditer(text):
-        folded = fold(match.group())
+        folded = _folded_word(match.group())
         if not folded:
             continue
         if vocative >= 0:
@@ -130,6 +130,10 @@ def tokenize(text: str) -> Words:
         ends.append(match.end())
         keys.append(spelling_key(folded))
     return Words(starts, ends, keys)
+
+
+# A text uses the same words again and again: each spelling is folded once.
+_folded_word = lru_cache(maxsize=65536)(fold)
 
 
 @lru_cache(maxsize=65536)

@@ -21,14 +21,14 @@ OWN_PAGES = ("person", "group")     # register kinds with a page per entry
 
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     """A Markdown link from one generated page to another (MkDocs checks and rewrites it)."""
-    path = _relative_path(posixpath.dirname(from_page) or ".", to_page)
+    path = _relative_path(from_page, to_page)
     return f"{path}#{fragment}" if fragment else path
 
 
-@lru_cache(maxsize=4096)
-def _relative_path(from_folder: str, to_page: str) -> str:
+@lru_cache(maxsize=65536)
+def _relative_path(from_page: str, to_page: str) -> str:
     # A page links to a few hundred others many times over; relpath is slow.
-    return posixpath.relpath(to_page, from_folder)
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 @dataclass
