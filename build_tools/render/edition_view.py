@@ -108,13 +108,14 @@ class PrefixView:
 
 @dataclass
 class EditionView:
-    """The whole edition as the TEI tells it: register, chapters with texts and episodes."""
+    """The whole edition as the TEI tells it: register, chapters with their episodes, and
+    the texts read so far (one chapter's: see :func:`read_chapter`)."""
 
     folder: Path
     header: etree._Element
     register: dict[str, EntryView]
     chapters: list[ChapterView]
-    texts: dict[str, TextView] = field(default_factory=dict)
+    texts: dict[str, TextView] = field(default_factory=dict)    # by text id
     verses: dict[str, VerseView] = field(default_factory=dict)
     passages: dict[str, list[str]] = field(default_factory=dict)   # passage id → verse ids
     data_sets: list[DataSetView] = field(default_factory=list)
