@@ -225,12 +225,15 @@ def _sira_slices(corpus: Path, chapters: int) -> list[str]:
 
 
 def _unique_start(text: str) -> str:
+    """The shortest opening words of ``text`` found nowhere else in it, as an anchor matches
+    them: a space of the anchor stands for any run of white space."""
     words = text.split()
+    flowing = " ".join(words)
     for length in range(4, len(words) + 1):
         anchor = " ".join(words[:length])
-        if text.count(anchor) == 1 and " ".join(text.split()).count(anchor) == 1:
+        if flowing.count(anchor) == 1:
             return anchor
-    return text
+    return flowing
 
 
 def _site_files(root: Path) -> None:
