@@ -94,6 +94,23 @@ def test_arabic_quotations_are_marked_and_footnoted_per_column(built):
                for note in turkish), turkish
 
 
+@pytest.mark.parametrize("name", ["edition/hijra/synopsis.html", "edition/hijra/hijra-ar.html",
+                                  "edition/hijra/hijra-tr.html"])
+def test_each_columns_notes_count_from_one_in_page_order(built, name):
+    """A scene is rendered once for the synopsis and its reading page; on each page its
+    markers are numbered in the order they are read, and each leads to its own note."""
+    document = page(built, name)
+    markers = [a.get("href").removeprefix("#fn:") for a in document.find_class("footnote-ref")]
+    assert markers
+    for text in ("hijra-ar", "hijra-tr"):
+        own = [m for m in markers if m.startswith(f"{text}-")]
+        assert own == [f"{text}-{n}" for n in range(1, len(own) + 1)] or not own
+        for marker in own:
+            note = document.get_element_by_id(f"fn:{marker}")
+            back = [a.get("href") for a in note.iter("a") if "footnote-backref" in a.get("class", "")]
+            assert back == [f"#fnref:{marker}"]
+
+
 def test_the_quran_index_lists_each_verse_with_its_citations(built):
     index = page(built, "edition/register/quran.html")
     section = index.get_element_by_id("quran-8-30")

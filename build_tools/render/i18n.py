@@ -52,6 +52,7 @@ def direction(lang: str) -> str:
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
+@lru_cache(maxsize=4096)         # a page numbers its notes from 1 again and again
 def number(value: int, lang: str) -> str:
     """A number as ``lang`` writes it: Arabic-Indic digits in Arabic, Latin elsewhere."""
     if lang == "ar":

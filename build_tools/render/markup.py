@@ -13,7 +13,7 @@ from ..teixml import TEI_NS, XML_ID, XML_LANG
 from .citations import QURAN_CLOSE, QURAN_OPEN, citation_note, is_printed_reference
 from .edition_view import EditionView
 from .escaping import attribute, escape
-from .footnotes import Footnotes
+from .footnotes import Notes
 from .i18n import translate
 
 OWN_PAGES = ("person", "group")     # register kinds with a page per entry
@@ -70,15 +70,15 @@ class Pages:
 
 
 class InlineRenderer:
-    """Renders the inline TEI of one text for one page, in the text's language."""
+    """Renders the inline TEI of one text for the pages of one folder, in the text's
+    language; its notes are left as marks in ``notes`` (see :mod:`footnotes`)."""
 
-    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str,
-                 notes: Footnotes | None = None):
+    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str):
         self.view = view
         self.pages = pages
-        self.page = page
+        self.page = page                # links are relative to its folder
         self.lang = lang
-        self.notes = notes or Footnotes(page.rsplit("/", 1)[-1].removesuffix(".md"), lang)
+        self.notes = Notes()
         self._in_link = False
 
     def paragraph(self, p: etree._Element) -> str:

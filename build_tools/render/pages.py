@@ -32,10 +32,21 @@ class PageWriter:
 
     def chapter_pages(self, chapter: ChapterView) -> dict[str, str]:
         """The pages of one chapter: its synopsis and a reading page per text."""
-        result = {self.pages.synopsis(chapter.id): self.synopsis(chapter)}
+        scenes = {text.id: self._scenes(text) for text in chapter.texts}
+        result = {self.pages.synopsis(chapter.id): self.synopsis(chapter, scenes)}
         for text in chapter.texts:
-            result[self.pages.text(text.id)] = self.reading(chapter, text)
+            result[self.pages.text(text.id)] = self.reading(chapter, text, scenes[text.id])
         return result
+
+    def _scenes(self, text: TextView) -> dict[str, SceneMarkup]:
+        """Each scene of a text rendered once, for its synopsis and its reading page: the
+        two lie in the chapter's folder, so its links are the same on both, and its notes
+        are numbered on each (see :class:`Footnotes`)."""
+        renderer = InlineRenderer(self.view, self.pages, self.pages.text(text.id), text.lang)
+        return {scene.id: SceneMarkup([renderer.paragraph(p)
+                                       for p in scene.element.iterfind("tei:p", NS)],
+                                      renderer.notes.take())
+                for scene in text.scenes}
 
     def edition_pages(self, texts: dict[str, TextFacts]) -> dict[str, str]:
         """The pages drawn from all chapters (registers, indexes, About), given the facts of
@@ -48,22 +59,21 @@ class PageWriter:
 
     # The synopsis ------------------------------------------------------------------------
 
-    def synopsis(self, chapter: ChapterView) -> str:
+    def synopsis(self, chapter: ChapterView, scenes: dict[str, dict[str, SceneMarkup]]
+                 ) -> str:
         page = self.pages.synopsis(chapter.id)
         columns = _columns(chapter.texts)
-        # One renderer per column for the whole page: its footnotes count on down the column.
-        renderers = {text.id: InlineRenderer(self.view, self.pages, page, text.lang,
-                                             Footnotes(text.id, text.lang))
-                     for text in columns}
+        # The notes of a column count on down the whole page.
+        notes = {text.id: Footnotes(text.id, text.lang) for text in columns}
         rows = [{"anchor": episode.key, "title": escape(episode.title(self.ui)),
-                 "cells": [self._cell(page, episode, text, renderers[text.id])
+                 "cells": [self._cell(page, episode, text, scenes[text.id], notes[text.id])
                            for text in columns]}
                 for episode in chapter.episodes]
         return TEMPLATES.get_template("synopsis.md.j2").render(
             heading=escape(translate(self.ui, "Synopsis")), rows=rows)
 
     def _cell(self, page: str, episode: EpisodeView, text: TextView,
-              renderer: InlineRenderer) -> dict:
+              markup: dict[str, SceneMarkup], notes: Footnotes) -> dict:
         scenes = [s for s in text.scenes if s.episode == episode.id]
         return {
             "lang": text.lang, "dir": direction(text.lang),
@@ -71,17 +81,16 @@ class PageWriter:
             "scenes": [{"label": escape(f"{text.title(text.lang)} — "
                                         f"{episode.title(text.lang)}"),
                         "link": relative(page, self.pages.text(text.id), scene.id),
-                        "paragraphs": _paragraphs(renderer, scene.element),
-                        "notes": renderer.notes.flush()}
+                        **_placed(markup[scene.id], notes)}
                        for scene in scenes],
         }
 
     # Reading pages -----------------------------------------------------------------------
 
-    def reading(self, chapter: ChapterView, text: TextView) -> str:
+    def reading(self, chapter: ChapterView, text: TextView,
+                markup: dict[str, SceneMarkup]) -> str:
         page = self.pages.text(text.id)
-        renderer = InlineRenderer(self.view, self.pages, page, text.lang,
-                                  Footnotes(text.id, text.lang))
+        notes = Footnotes(text.id, text.lang)
         episodes = {e.id: e for e in chapter.episodes}
         scenes = []
         for scene in text.scenes:
@@ -94,8 +103,7 @@ class PageWriter:
                 "row_label": escape(translate(text.lang, "Row in the synopsis")),
                 "row_link": relative(page, self.pages.synopsis(chapter.id), episode.key),
                 "parallels": [self._parallel(page, target, text.lang) for target in parallels],
-                "paragraphs": _paragraphs(renderer, scene.element),
-                "notes": renderer.notes.flush(),
+                **_placed(markup[scene.id], notes),
             })
         return TEMPLATES.get_template("reading.md.j2").render(
             heading=escape(text.title(text.lang)), lang=text.lang, dir=direction(text.lang),
@@ -142,8 +150,18 @@ class PageWriter:
                 "dir": direction(text.lang), "occurrences": items}
 
 
-def _paragraphs(renderer: InlineRenderer, div) -> list[str]:
-    return [renderer.paragraph(p) for p in div.iterfind("tei:p", NS)]
+@dataclass(frozen=True)
+class SceneMarkup:
+    """A scene's paragraphs as Markdown, with its notes still to be numbered."""
+
+    paragraphs: list[str]
+    notes: tuple[str, ...]
+
+
+def _placed(scene: SceneMarkup, notes: Footnotes) -> dict:
+    """A scene's paragraphs and notes for a template, numbered on from ``notes``."""
+    paragraphs, listed = notes.place(scene.paragraphs, scene.notes)
+    return {"paragraphs": paragraphs, "notes": listed}
 
 
 def _columns(texts: list[TextView]) -> list[TextView]:
