@@ -4,6 +4,8 @@ language, description, every mention and every speech with links), and the speec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from .edition_view import EditionView, EntryView
 from .escaping import escape
@@ -25,10 +27,18 @@ class RegisterWriter:
     texts: dict[str, TextFacts]            # every text, in the order of the corpus
     mentions: dict[str, dict[str, list[tuple[str, str]]]] = field(init=False)
     speeches: list[Speech] = field(init=False)
+    said_by: dict[str, list[Speech]] = field(init=False)     # speeches by speaker id
+    said_to: dict[str, list[Speech]] = field(init=False)     # ... and by addressee id
 
     def __post_init__(self):
         self.mentions = _mentions(self.texts.values())
         self.speeches = [speech for text in self.texts.values() for speech in text.speeches]
+        self.said_by, self.said_to = {}, {}
+        for speech in self.speeches:
+            for speaker in dict.fromkeys(speech.speakers):
+                self.said_by.setdefault(speaker, []).append(speech)
+            for addressee in dict.fromkeys(speech.addressees):
+                self.said_to.setdefault(addressee, []).append(speech)
 
     def all_pages(self) -> dict[str, str]:
         """The index of each kind, a page per person and group, and the speech index."""
@@ -43,16 +53,17 @@ class RegisterWriter:
 
     def index(self, kind: str) -> str:
         page = self.pages.register(kind)
-        entries = [self._entry(page, entry) for entry in self.view.register.values()
-                   if entry.kind == kind]
+        # The index of persons or groups names them; their own pages list the mentions.
+        entries = [self._entry(page, entry, mentions=kind not in OWN_PAGES)
+                   for entry in self.view.register.values() if entry.kind == kind]
         return TEMPLATES.get_template("register.md.j2").render(
             heading=self._(REGISTER_KINDS[kind]), entries=entries,
             own_pages=kind in OWN_PAGES, **self._headings())
 
     def entry_page(self, entry: EntryView) -> str:
         page = self.pages.entry(entry.kind, entry.id)
-        said_by = [s for s in self.speeches if entry.id in s.speakers]
-        said_to = [s for s in self.speeches if entry.id in s.addressees]
+        said_by = self.said_by.get(entry.id, [])
+        said_to = self.said_to.get(entry.id, [])
         return TEMPLATES.get_template("entry.md.j2").render(
             entry=self._entry(page, entry),
             back=self._(REGISTER_KINDS[entry.kind]),
@@ -78,9 +89,9 @@ class RegisterWriter:
                 "mentions_heading": self._("Mentions"), "authority_heading": self._("Authority"),
                 "no_mentions": self._("No mentions in the texts.")}
 
-    def _entry(self, page: str, entry: EntryView) -> dict:
+    def _entry(self, page: str, entry: EntryView, mentions: bool = True) -> dict:
         languages = sorted(set(entry.forms) | set(entry.labels) - {"en"})
-        mentions = self.mentions.get(entry.id, {})
+        found = self.mentions.get(entry.id, {}) if mentions else {}
         return {
             "id": entry.id, "label": escape(entry.label(self.ui)),
             "link": self.pages.entry_link(page, entry.kind, entry.id),
@@ -92,28 +103,27 @@ class RegisterWriter:
             "descriptions": [{"lang": lang, "dir": direction(lang), "text": escape(text)}
                              for lang, text in entry.descriptions.items()],
             "wikidata": escape(entry.wikidata or ""),
-            "mentions": [self._group(text_id, [{"form": escape(form),
-                                                "link": self._sentence_link(page, text_id, s)}
+            "mentions": [self._group(text_id, [MentionRow(_form(form),
+                                                       self._sentence_link(page, text_id, s))
                                                for form, s in items])
-                         for text_id, items in mentions.items()],
+                         for text_id, items in found.items()],
         }
 
-    def _speech_groups(self, page: str, speeches: list[Speech]) -> list[dict]:
-        groups: dict[str, list[dict]] = {}
+    def _speech_groups(self, page: str, speeches: list[Speech]) -> list[TextGroup]:
+        groups: dict[str, list[SpeechRow]] = {}
         for speech in speeches:
-            groups.setdefault(speech.text_id, []).append({
-                "speakers": self._names(page, speech.speakers),
-                "addressees": self._names(page, speech.addressees),
-                "words": escape(speech.words),
-                "indirect": "" if speech.direct else self._("(indirect)"),
-                "depth": speech.depth,
-                "link": self._sentence_link(page, speech.text_id, speech.sentence)})
+            groups.setdefault(speech.text_id, []).append(SpeechRow(
+                speakers=self._names(page, speech.speakers),
+                addressees=self._names(page, speech.addressees),
+                words=escape(speech.words),
+                indirect="" if speech.direct else self._("(indirect)"),
+                depth=speech.depth,
+                link=self._sentence_link(page, speech.text_id, speech.sentence)))
         return [self._group(text_id, items) for text_id, items in groups.items()]
 
-    def _group(self, text_id: str, items: list[dict]) -> dict:
+    def _group(self, text_id: str, rows: list) -> TextGroup:
         text = self.texts[text_id]
-        return {"title": escape(text.title(self.ui)), "lang": text.lang,
-                "dir": direction(text.lang), "rows": items}
+        return TextGroup(escape(text.title(self.ui)), text.lang, direction(text.lang), rows)
 
     def _names(self, page: str, identifiers: tuple[str, ...]) -> str:
         links = []
@@ -139,6 +149,36 @@ def _mentions(texts) -> dict[str, dict[str, list[tuple[str, str]]]]:
             found.setdefault(mention.entry, {}).setdefault(text.id, []).append(
                 (mention.form, mention.sentence))
     return found
+
+
+# The rows of the lists that grow with the edition, as tuples with named fields: a template
+# reads an attribute of one at once, where a dict's key is looked up only after its
+# attribute is not found.
+class TextGroup(NamedTuple):
+    """The rows of one text, under its title."""
+
+    title: str
+    lang: str
+    dir: str
+    rows: list
+
+
+class MentionRow(NamedTuple):
+    form: str
+    link: str
+
+
+class SpeechRow(NamedTuple):
+    speakers: str
+    addressees: str
+    words: str
+    indirect: str
+    depth: int
+    link: str
+
+
+# A name's few forms are mentioned thousands of times: each is escaped once.
+_form = lru_cache(maxsize=4096)(escape)
 
 
 def _unique(values) -> list[str]:
