@@ -39,12 +39,31 @@ _LOCAL_ONLY = etree.XSLTAccessControl(read_network=False, write_file=False, crea
 @lru_cache(maxsize=8)
 def schematron(path: Path, phase: str | None = None) -> etree.XSLT:
     """ISO Schematron rules (XSLT 1 query binding), all or one ``phase`` of them, compiled
-    to an XSLT that writes SVRL."""
+    to an XSLT that writes SVRL: the failed assertions only."""
     try:
-        compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase)
-        return etree.XSLT(compiled.validator_xslt, access_control=_LOCAL_ONLY)
+        # The skeleton would also report every rule that fired: an element of the report
+        # for each sentence of the edition, which no one reads.
+        compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase,
+                                            compile_params={"generate-fired-rule": "'false'"})
+        return etree.XSLT(_without_idle_walks(compiled.validator_xslt),
+                          access_control=_LOCAL_ONLY)
     except (etree.SchematronParseError, etree.XSLTParseError) as error:
         raise EditionError(f"the rules do not compile: {error}", str(path))
+
+
+_XSL_NS = {"xsl": "http://www.w3.org/1999/XSL/Transform",
+           "svrl": "http://purl.oclc.org/dsdl/svrl"}
+
+
+def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._Element:
+    """The compiled rules without the walk the skeleton starts for each pattern in the
+    default mode, where no template matches and text is dropped: it only visits every node
+    of the document once more per pattern and writes nothing."""
+    root = etree.fromstring(etree.tostring(validator))
+    for walk in root.xpath("//svrl:active-pattern/xsl:apply-templates"
+                           "[not(@select) and not(@mode)]", namespaces=_XSL_NS):
+        walk.getparent().remove(walk)
+    return root
 
 
 def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
