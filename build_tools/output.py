@@ -8,6 +8,7 @@ import os
 import shutil
 import stat
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,12 +63,8 @@ def stage_files(staging: Path, files: dict[str, bytes], final: Path) -> None:
     rather than a write and is then seen to be unchanged without reading it again."""
     for folder in {(staging / name).parent for name in files}:
         folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        target, previous = staging / name, final / name
-        if _holds(previous, data):
-            link_or_copy(previous, target)
-        else:
-            target.write_bytes(data)
+    _write_all((staging / name, final / name if _holds(final / name, data) else data)
+               for name, data in files.items())
 
 
 def changed_files(staging: Path, final: Path) -> list[Path]:
@@ -91,19 +88,12 @@ def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
     file rather than a write, and a copy that is still a hard link of its original costs
     neither. Each file is replaced whole, never written into.
     """
-    rewritten = []
-    for name, content in sorted(files.items()):
-        target = final / name
-        if _holds(target, content):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.new")
-        if isinstance(content, Path):
-            link_or_copy(content, temporary)
-        else:
-            temporary.write_bytes(content)
-        os.replace(temporary, target)
-        rewritten.append(target)
+    for folder in {(final / name).parent for name in files}:
+        folder.mkdir(parents=True, exist_ok=True)
+    changed = [(final / name, content) for name, content in sorted(files.items())
+               if not _holds(final / name, content)]
+    _write_all(changed)
+    rewritten = [target for target, _ in changed]
     wanted = {Path(name) for name in files}
     for path in sorted(final.rglob("*"), reverse=True):
         relative = path.relative_to(final)
@@ -113,6 +103,27 @@ def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
         elif relative not in wanted:
             path.unlink()
     return rewritten
+
+
+# Creating a file waits on the file system, which leaves Python free meanwhile: files are
+# written a few at once.
+WRITERS = 8
+
+
+def _write_all(jobs) -> None:
+    with ThreadPoolExecutor(WRITERS) as writers:
+        list(writers.map(_replace, jobs))
+
+
+def _replace(job: tuple[Path, bytes | Path]) -> None:
+    """Replace a file whole with new bytes, or with a link to (or copy of) another file."""
+    target, content = job
+    temporary = target.with_name(f".{target.name}.new")
+    if isinstance(content, Path):
+        link_or_copy(content, temporary)
+    else:
+        temporary.write_bytes(content)
+    os.replace(temporary, target)
 
 
 def _holds(target: Path, content: bytes | Path) -> bool:
