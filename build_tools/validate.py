@@ -7,10 +7,8 @@ The build checks the edition's own grammar and Schematron rules (compiled in mil
 
 from __future__ import annotations
 
-from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from lxml import etree, isoschematron
 
@@ -18,9 +16,7 @@ from .errors import EditionError, EditionErrors
 from .ingest import Source
 from .teixml import NS, XI_NS, parse, tei
 from .tei import ALIGNMENT, CORPUS, REGISTER, RESOLVED_CORPUS
-from .tei.schemas import (PROJECT_GRAMMAR, PROJECT_RULES, SCHEMATRON_NS, SCHEMA_DIR,
-                          tei_all_schema)
-from .workers import in_parallel
+from .tei.schemas import PROJECT_GRAMMAR, PROJECT_RULES, SCHEMA_DIR, tei_all_schema
 
 _XI_INCLUDE = f"{{{XI_NS}}}include"
 
@@ -44,33 +40,10 @@ _LOCAL_ONLY = etree.XSLTAccessControl(read_network=False, write_file=False, crea
 def schematron(path: Path, phase: str | None = None) -> etree.XSLT:
     """ISO Schematron rules (XSLT 1 query binding), all or one ``phase`` of them, compiled
     to an XSLT that writes SVRL: the failed assertions only."""
-    return _compiled(parse(path).getroot(), path, phase)
-
-
-@lru_cache(maxsize=8)
-def schematron_parts(path: Path, parts: int) -> tuple[etree.XSLT, ...]:
-    """All the rules, their patterns dealt into ``parts`` groups compiled one by one, so
-    that as many processes can check a document at once."""
-    schema = parse(path).getroot()
-    patterns = f"{{{SCHEMATRON_NS}}}pattern"
-    compiled = []
-    for part in range(parts):
-        copy = deepcopy(schema)
-        for phase in copy.findall(f"{{{SCHEMATRON_NS}}}phase"):    # would name the others
-            copy.remove(phase)
-        concrete = [p for p in copy.findall(patterns) if p.get("abstract") != "true"]
-        for index, pattern in enumerate(concrete):
-            if index % parts != part:
-                copy.remove(pattern)
-        compiled.append(_compiled(copy, path))
-    return tuple(compiled)
-
-
-def _compiled(schema: etree._Element, path: Path, phase: str | None = None) -> etree.XSLT:
     try:
         # The skeleton would also report every rule that fired: an element of the report
         # for each sentence of the edition, which no one reads.
-        compiled = isoschematron.Schematron(schema, store_xslt=True, phase=phase,
+        compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase,
                                             compile_params={"generate-fired-rule": "'false'"})
         return etree.XSLT(_without_idle_walks(compiled.validator_xslt),
                           access_control=_LOCAL_ONLY)
@@ -166,13 +139,8 @@ def _passes(resolved: Path, rules: Path, phase: str | None) -> bool:
 def _failures(tree: etree._ElementTree, path: Path, rules: Path,
               phase: str | None = None) -> list[tuple[str, str]]:
     """(message, location) of every failed assertion."""
-    return _failures_of(schematron(rules, phase), tree, path, rules)
-
-
-def _failures_of(validator: etree.XSLT, tree: etree._ElementTree, path: Path,
-                 rules: Path) -> list[tuple[str, str]]:
     try:
-        report = validator(tree)
+        report = schematron(rules, phase)(tree)
     except etree.XSLTApplyError as error:
         raise EditionError(f"the rules cannot run: {error} (they read register.xml, "
                            f"alignment.xml and schema/ beside the file, nothing over the "
@@ -278,41 +246,15 @@ def _edition_passes(corpus: Path, resolved: Path, grammar: Path, rules: Path,
     another stage run meanwhile. When it does not, the checks of each member tell where."""
     try:
         tree = parse(resolved)
-        # A large edition's checks share the cores (a forked process inherits the tree).
-        parts = 2 if resolved.stat().st_size > SHARED_OUT_BYTES else 1
-        grammar_validator = relaxng(grammar)
-        rule_validators = schematron_parts(rules, parts)
+        if not relaxng(grammar).validate(tree) or _failures(tree, resolved, rules):
+            return False
     except EditionError:
         return False
-
-    def holds_every_source() -> bool:
-        # The resolved corpus holds the members in the order the corpus includes them.
-        hrefs = [child.get("href")
-                 for child in parse(corpus).getroot().iterchildren(_XI_INCLUDE)]
-        member = dict(zip(hrefs, tree.getroot().iterchildren(tei("TEI"))))
-        return all(f"{s.id}.xml" in member and not _lost(s, resolved, member[f"{s.id}.xml"])
-                   for s in sources)
-
-    def meets(validator: etree.XSLT) -> Callable[[], bool]:
-        return lambda: not _failures_of(validator, tree, resolved, rules)
-
-    checks = [*(meets(validator) for validator in rule_validators),
-              lambda: grammar_validator.validate(tree), holds_every_source]
-    try:
-        return all(in_parallel(_passed, checks, items_per_worker=1 if parts > 1 else len(checks)))
-    except EditionError:
-        return False
-
-
-# Below this size of the resolved corpus, starting processes costs more than it saves.
-SHARED_OUT_BYTES = 2_000_000
-
-
-def _passed(check: Callable[[], bool]) -> bool:
-    try:
-        return bool(check())
-    except EditionError:
-        return False
+    # The resolved corpus holds the members in the order the corpus includes them.
+    hrefs = [child.get("href") for child in parse(corpus).getroot().iterchildren(_XI_INCLUDE)]
+    member = dict(zip(hrefs, tree.getroot().iterchildren(tei("TEI"))))
+    return all(f"{s.id}.xml" in member and not _lost(s, resolved, member[f"{s.id}.xml"])
+               for s in sources)
 
 
 def validate_completely(files: list[Path], schema_folder: Path) -> None:

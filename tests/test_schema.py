@@ -222,40 +222,6 @@ def test_a_whole_edition_tells_a_lost_character_at_its_source(built, tmp_path):
     assert raised.value.path.endswith("sources/hijra-tr.txt")
 
 
-def _unknown_speaker(tree):
-    tree.find(".//tei:said", NS).set("who", "per:nobody")
-
-
-def _place_addressed(tree):
-    tree.find(".//tei:said[@toWhom]", NS).set("toWhom", "pl:mecca")
-
-
-def _foreign_element(tree):
-    tree.find(".//tei:s", NS).append(etree.Element("{http://www.tei-c.org/ns/1.0}hi"))
-
-
-def _lost_character(tree):
-    sentence = next(s for s in tree.iterfind(".//tei:s", NS) if s.text and s.text.strip())
-    sentence.text = sentence.text[1:]
-
-
-@pytest.mark.parametrize("edit", [None, _unknown_speaker, _place_addressed, _foreign_element,
-                                  _lost_character])
-def test_a_large_edition_is_checked_on_every_core_and_passes_only_when_valid(
-        built, tmp_path, monkeypatch, edit):
-    """Over a certain size the rules are dealt into two parts checked in two processes,
-    beside the grammar and the sources: a failure in any of them fails the edition."""
-    from build_tools import validate as validation
-    monkeypatch.setattr(validation, "SHARED_OUT_BYTES", 0)
-    folder = _edited_edition(built, tmp_path, "hijra-tr.xml", edit or (lambda t: None))
-    schema = folder / "schema"
-    assert len(validation.schematron_parts(schema / "edition.sch", 2)) == 2
-    passed = validation._edition_passes(folder / "corpus.xml", folder / "corpus-resolved.xml",
-                                        schema / "edition.rng", schema / "edition.sch",
-                                        _sources(built))
-    assert passed == (edit is None)
-
-
 def test_an_id_used_in_two_files(built, tmp_path):
     folder = tmp_path / "tei"
     shutil.copytree(built.tei_dir, folder)
