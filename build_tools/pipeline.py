@@ -64,6 +64,9 @@ class Project:
         return self.root / "site"
 
 
+COLLECT_EVERY = 50_000          # new objects between two looks for reference cycles
+
+
 @contextmanager
 def _few_collections():
     """Look for reference cycles every 50,000 new objects rather than every 700.
@@ -79,9 +82,6 @@ def _few_collections():
         yield
     finally:
         gc.set_threshold(*previous)
-
-
-COLLECT_EVERY = 50_000
 
 
 @_few_collections()

@@ -51,19 +51,18 @@ def schematron(path: Path, phase: str | None = None) -> etree.XSLT:
         raise EditionError(f"the rules do not compile: {error}", str(path))
 
 
-_XSL_NS = {"xsl": "http://www.w3.org/1999/XSL/Transform",
-           "svrl": "http://purl.oclc.org/dsdl/svrl"}
+_SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+_XSL_AND_SVRL = {"xsl": "http://www.w3.org/1999/XSL/Transform", **_SVRL}
 
 
-def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._Element:
+def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._XSLTResultTree:
     """The compiled rules without the walk the skeleton starts for each pattern in the
     default mode, where no template matches and text is dropped: it only visits every node
     of the document once more per pattern and writes nothing."""
-    root = etree.fromstring(etree.tostring(validator))
-    for walk in root.xpath("//svrl:active-pattern/xsl:apply-templates"
-                           "[not(@select) and not(@mode)]", namespaces=_XSL_NS):
+    for walk in validator.xpath("//svrl:active-pattern/xsl:apply-templates"
+                                "[not(@select) and not(@mode)]", namespaces=_XSL_AND_SVRL):
         walk.getparent().remove(walk)
-    return root
+    return validator
 
 
 def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
@@ -76,9 +75,6 @@ def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
                                       entry.line, entry.column)
                          for entry in validator.error_log]
     return problems
-
-
-_SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
 
 def check_rules(files: list[Path], rules: Path) -> list[EditionError]:
