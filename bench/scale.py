@@ -33,21 +33,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "ibnhisham-sira.mARkdown"
 SLICE_WORDS = 1500
-STAGES = ("ingest", "annotate", "tei", "validate", "render")
+STAGES = ("ingest", "annotate+tei", "validate", "render")
 INCREMENTAL_ROUNDS = 3      # timings on a shared machine vary: the median of three edits
 MEMORY_SAMPLE_SECONDS = 0.2
 
 
 def main() -> None:
     options = _options()
-    print(f"{'chapters':>8} {'words':>10} " + " ".join(f"{s:>8}" for s in STAGES) +
+    print(f"{'chapters':>8} {'words':>10} " + " ".join(f"{s:>12}" for s in STAGES) +
           f" {'total':>8} {'words/s':>9} {'mkdocs':>8} {'pipe. MB':>8} {'peak MB':>8}"
           f" {'site MB':>8} {'index MB':>8}"
           f" {'incr. s':>8} {'incr.+mkdocs':>12} {'incr. MB':>8}", flush=True)
     for size in options.sizes:          # each row as soon as it is measured
         row = _measure_in_subprocess(size, options)
         print(f"{row['chapters']:>8} {row['words']:>10,} " +
-              " ".join(f"{row['stages'][s]:>8.2f}" for s in STAGES) +
+              " ".join(f"{row['stages'][s]:>12.2f}" for s in STAGES) +
               f" {row['seconds']:>8.2f} {row['words'] / row['seconds']:>9,.0f}"
               f" {row['mkdocs']:>8.1f}"
               f" {row['pipeline_peak_mb']:>8.0f} {row['peak_mb']:>8.0f}"

@@ -8,6 +8,7 @@ cache lives in the project's own (git-ignored) ``build/cache`` folder.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,23 +36,31 @@ def key_of(*parts: bytes | str) -> str:
 
 
 class BuildCache:
-    """Bytes stored per (kind, name), valid for one key; no cache when ``folder`` is None."""
+    """Bytes stored per (kind, name), valid for one key; no cache when ``folder`` is None.
+
+    Each (kind, name) is one file that starts with the key it was made for: storing a new
+    result replaces the old one, and finding it costs one read.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
 
     def get(self, kind: str, name: str, key: str) -> bytes | None:
-        path = self._path(kind, name, key)
-        return path.read_bytes() if path is not None and path.is_file() else None
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / kind / name).read_bytes()
+        except OSError:
+            return None
+        header = key.encode() + b"\n"
+        return data[len(header):] if data.startswith(header) else None
 
     def put(self, kind: str, name: str, key: str, data: bytes) -> None:
-        path = self._path(kind, name, key)
-        if path is None:
+        if self.folder is None:
             return
+        path = self.folder / kind / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{name}.*"):
-            old.unlink()
-        path.write_bytes(data)
-
-    def _path(self, kind: str, name: str, key: str) -> Path | None:
-        return self.folder / kind / f"{name}.{key[:24]}" if self.folder else None
+        # Written aside and renamed, so that a build cut short leaves no half a result.
+        temporary = path.with_name(f".{name}.{os.getpid()}")
+        temporary.write_bytes(key.encode() + b"\n" + data)
+        os.replace(temporary, path)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annotate import annotate, load_quran_index
+from .annotate import Annotator, load_quran_index
 from .buildcache import BuildCache
 from .builddate import build_date
 from .config import Edition, load_edition
@@ -137,24 +137,14 @@ def _staged_tei(project: Project, progress: Progress):
         edition = load_edition(project.edition_dir)
         sources = ingest(edition)
     load_quran_index(edition)       # once per process: every later build inherits it
-    with synced_directory(project.tei_dir) as staging:
-        # The annotated edition holds every text's spans at once, and a Python process
-        # keeps what it has freed: annotated in a process of its own, that memory goes
-        # back to the system before validation and render take theirs.
-        progress.timings.update(Background(_annotate_and_encode, project, edition, sources,
-                                           staging, progress).result())
-        yield edition, sources, staging
-
-
-def _annotate_and_encode(project: Project, edition: Edition, sources: list[Source],
-                         staging: Path, progress: Progress) -> dict[str, float]:
-    """annotate → tei into ``staging``; return the time each stage took."""
     cache = BuildCache(project.cache_dir)
-    with progress.stage("annotate", len(sources)) as advance:
-        annotated = annotate(edition, sources, build_date(project.root), cache, advance)
-    with progress.stage("tei", len(sources)) as advance:
-        stage_files(staging, tei_files(annotated, cache, advance), project.tei_dir)
-    return progress.timings
+    with synced_directory(project.tei_dir) as staging:
+        # Each text is annotated and encoded by one worker, which sends back its file.
+        with progress.stage("annotate+tei", len(sources)) as advance:
+            stage_files(staging, tei_files(Annotator(edition, sources, cache),
+                                           build_date(project.root), cache, advance),
+                        project.tei_dir)
+        yield edition, sources, staging
 
 
 def _validate_staged(staging: Path, sources: list[Source], final: Path) -> None:

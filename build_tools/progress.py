@@ -14,6 +14,7 @@ from typing import Callable, Iterator, TextIO
 
 Advance = Callable[[], None]
 BAR_WIDTH = 24
+NAME_WIDTH = 12          # the longest stage name, "annotate+tei"
 
 
 class Progress:
@@ -61,12 +62,12 @@ class Bars(Progress):
     def _draw(self, name: str, done: int, total: int) -> None:
         filled = BAR_WIDTH * done // total if total else 0
         count = f"{done}/{total}" if total else ""
-        self.stream.write(f"\r  {name:<9} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {count}")
+        self.stream.write(f"\r  {name:<{NAME_WIDTH}} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {count}")
         self.stream.flush()
 
     def _finish(self, name: str, total: int, seconds: float) -> None:
         count = f"{total}/{total}" if total else ""
-        self.stream.write(f"\r  {name:<9} [{'#' * BAR_WIDTH}] {count} {seconds:.2f} s\n")
+        self.stream.write(f"\r  {name:<{NAME_WIDTH}} [{'#' * BAR_WIDTH}] {count} {seconds:.2f} s\n")
         self.stream.flush()
 
     def _abort(self) -> None:

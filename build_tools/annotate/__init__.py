@@ -6,19 +6,17 @@ dates and measures become spans over the ingested source, checked to form a TEI 
 
 from __future__ import annotations
 
-from typing import Callable
-
-from ..config import Edition, TextConfig
+from ..config import Chapter, Edition, TextConfig
 from ..errors import EditionError, EditionErrors
 from ..ingest import Source
 from ..quran import Quran, load_quran
 from ..buildcache import BuildCache
-from ..workers import in_parallel
 from .cache import cached_text, edition_key, keep_text, text_key
 from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
-from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Register, Span)
+from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Register, Span,
+                    TextOutline)
 from .names import find_names
 from .quran_quotations import quran_index
 from .quran_spans import cited_ranges, detected_citation_spans
@@ -26,57 +24,58 @@ from .register import load_register
 from .structure import assemble
 
 
-def annotate(edition: Edition, sources: list[Source], build_date: str,
-             cache: BuildCache | None = None,
-             advance: Callable[[], None] = lambda: None) -> AnnotatedEdition:
-    """Annotate every text; all errors of all texts are reported together.
+class Annotator:
+    """What annotating any text of an edition reads, loaded once: the register, the Quran,
+    the chapters' episodes and the sources.
 
-    With a ``cache``, a text whose inputs are unchanged since the last build is taken from
-    it instead of being annotated again.
+    Texts are annotated one at a time (:meth:`text`), by whichever process encodes them;
+    the edition is then assembled from their outlines (:meth:`annotated_edition`). With a
+    ``cache``, a text whose inputs are unchanged since the last build is taken from it
+    instead of being annotated again.
     """
-    cache = cache or BuildCache(None)
-    register = load_register(edition.register, edition.display(edition.register))
-    quran = load_quran(edition.project_root)
-    by_id = {source.id: source for source in sources}
-    episodes = {chapter.id: load_episodes(chapter.episodes, edition.display(chapter.episodes))
-                for chapter in edition.chapters}
-    edition_part = edition_key(edition)
-    done: dict[str, AnnotatedText | EditionError] = {}
-    to_annotate: list[tuple[str, TextConfig, str]] = []
-    for chapter in edition.chapters:
-        for text in chapter.texts:
-            key = text_key(edition_part, chapter, text)
-            done[text.id] = cached_text(cache, text.id, key)
-            if done[text.id] is None:
-                to_annotate.append((chapter.id, text, key))
-            else:
-                advance()
 
-    def annotate_anew(job: tuple[str, TextConfig, str]) -> AnnotatedText | EditionError:
-        chapter_id, text, key = job
-        try:
-            annotated = annotate_text(by_id[text.id], edition, register, episodes[chapter_id],
-                                      quran, key)
-        except EditionError as error:
-            return error
-        keep_text(cache, text.id, key, annotated)
+    def __init__(self, edition: Edition, sources: list[Source],
+                 cache: BuildCache | None = None) -> None:
+        self.edition = edition
+        self.cache = cache or BuildCache(None)
+        self.register = load_register(edition.register, edition.display(edition.register))
+        self.quran = load_quran(edition.project_root)
+        self.episodes = {chapter.id: load_episodes(chapter.episodes,
+                                                   edition.display(chapter.episodes))
+                         for chapter in edition.chapters}
+        self._sources = {source.id: source for source in sources}
+        self._edition_key = edition_key(edition)
+
+    def key(self, chapter: Chapter, text: TextConfig) -> str:
+        """The key naming everything the annotation of ``text`` reads."""
+        return text_key(self._edition_key, chapter, text)
+
+    def text(self, chapter_id: str, text: TextConfig, key: str) -> AnnotatedText:
+        """``text`` annotated, or as it was annotated last time from the same inputs."""
+        annotated = cached_text(self.cache, text.id, key)
+        if annotated is None:
+            annotated = annotate_text(self._sources[text.id], self.edition, self.register,
+                                      self.episodes[chapter_id], self.quran)
+            keep_text(self.cache, text.id, key, annotated)
         return annotated
 
-    # Each text is annotated on its own: the texts of a large edition share the cores,
-    # which inherit the Quran's index when it is built first.
-    if to_annotate:
-        quran_index(quran)
-    for (_, text, _), result in zip(to_annotate,
-                                    in_parallel(annotate_anew, to_annotate, advance)):
-        done[text.id] = result
-    chapters, errors = _chapters(edition, episodes, done)
-    if errors:
-        raise errors[0] if len(errors) == 1 else EditionErrors(errors)
-    cited = sorted({verses for chapter in chapters for text in chapter.texts
-                    for verses in cited_ranges(text.spans)},
-                   key=lambda r: (r.sura, r.first, r.last))
-    return AnnotatedEdition(edition, register, tuple(chapters), build_date,
-                            quran, tuple(cited))
+    def annotated_edition(self, build_date: str,
+                          outlines: dict[str, TextOutline | EditionError]) -> AnnotatedEdition:
+        """The edition of the texts' outlines (text id → outline, or why the text could not
+        be annotated); every problem of every text is raised together."""
+        chapters, errors = _chapters(self.edition, self.episodes, outlines)
+        if errors:
+            raise errors[0] if len(errors) == 1 else EditionErrors(errors)
+        cited = sorted({verses for chapter in chapters for text in chapter.texts
+                        for verses in text.cited},
+                       key=lambda r: (r.sura, r.first, r.last))
+        return AnnotatedEdition(self.edition, self.register, tuple(chapters), build_date,
+                                self.quran, tuple(cited))
+
+
+def outline(text: AnnotatedText) -> TextOutline:
+    """What the shared documents need of ``text`` (see :class:`TextOutline`)."""
+    return TextOutline(text.id, text.scenes, frozenset(cited_ranges(text.spans)))
 
 
 def load_quran_index(edition: Edition) -> None:
@@ -86,13 +85,13 @@ def load_quran_index(edition: Edition) -> None:
 
 
 def _chapters(edition: Edition, episodes: dict[str, dict],
-              done: dict[str, AnnotatedText | EditionError]
+              done: dict[str, TextOutline | EditionError]
               ) -> tuple[list[AnnotatedChapter], list[EditionError]]:
     """The annotated chapters, and every problem of their texts."""
     chapters, errors = [], []
     for chapter in edition.chapters:
         results = [done[text.id] for text in chapter.texts]
-        texts = [result for result in results if isinstance(result, AnnotatedText)]
+        texts = [result for result in results if isinstance(result, TextOutline)]
         errors += [result for result in results if isinstance(result, EditionError)]
         if len(texts) == len(chapter.texts):
             errors += _unnarrated(episodes[chapter.id], texts)
@@ -101,7 +100,7 @@ def _chapters(edition: Edition, episodes: dict[str, dict],
     return chapters, errors
 
 
-def _unnarrated(episodes: dict, texts: list[AnnotatedText]) -> list[EditionError]:
+def _unnarrated(episodes: dict, texts: list[TextOutline]) -> list[EditionError]:
     """Every episode must be told by some text: a synopsis row no text fills is a slip."""
     told = {scene.episode for text in texts for scene in text.scenes}
     return [episode.origin.error(f"no text narrates the episode '{episode.id}'; give it a "
@@ -110,7 +109,7 @@ def _unnarrated(episodes: dict, texts: list[AnnotatedText]) -> list[EditionError
 
 
 def annotate_text(source: Source, edition: Edition, register: Register,
-                  episodes, quran: Quran, key: str = "") -> AnnotatedText:
+                  episodes, quran: Quran) -> AnnotatedText:
     """Detect, apply the editor's decisions, and assemble one text."""
     path = source.config.annotations
     decisions = read_annotations(path, edition.display(path), source, register, episodes,
@@ -121,7 +120,7 @@ def annotate_text(source: Source, edition: Edition, register: Register,
     scan = detect_citations(source.text, source.lang, quran)
     citations = detected_citation_spans(scan.citations, source.text, source.lang,
                                         decisions.rejected_citations, decisions.spans)
-    return assemble(source, decisions.scenes, [*decisions.spans, *names, *citations], key)
+    return assemble(source, decisions.scenes, [*decisions.spans, *names, *citations])
 
 
 def _accepted(detected: list[Span], decisions: TextAnnotations) -> list[Span]:

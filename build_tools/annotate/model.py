@@ -112,7 +112,6 @@ class AnnotatedText:
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     spans: tuple[Span, ...]
-    key: str = ""          # names its inputs (annotate.cache); the TEI stage reuses by it
 
     @property
     def id(self) -> str:
@@ -128,15 +127,26 @@ class AnnotatedText:
 
 
 @dataclass(frozen=True)
+class TextOutline:
+    """What the documents shared by all texts need of one annotated text: the scenes that
+    the alignment links to the episodes, and the Quran passages the register lists."""
+
+    id: str
+    scenes: tuple[Scene, ...]
+    cited: frozenset[VerseRange]
+
+
+@dataclass(frozen=True)
 class AnnotatedChapter:
     chapter: Chapter
     episodes: tuple[Episode, ...]
-    texts: tuple[AnnotatedText, ...]
+    texts: tuple[TextOutline, ...]
 
 
 @dataclass(frozen=True)
 class AnnotatedEdition:
-    """The whole edition after the annotate stage: what the TEI stage writes out."""
+    """The whole edition once every text is annotated: what the TEI documents shared by
+    all texts are made from (each text's own document is made from its AnnotatedText)."""
 
     edition: Edition
     register: Register

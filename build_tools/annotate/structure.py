@@ -19,14 +19,14 @@ _STRUCTURE = "structure"   # the element name of the pseudo-spans for paragraphs
 
 
 def assemble(source: Source, scene_starts: list[SceneStart],
-             spans: list[Span], key: str = "") -> AnnotatedText:
+             spans: list[Span]) -> AnnotatedText:
     """Build one annotated text; a scene or span the TEI tree cannot hold is an error."""
     scenes = _scenes(source, scene_starts)
     paragraphs = _paragraphs(source, scenes)
     kept = _nested(spans, [*paragraphs, *((s.start, s.end) for s in scenes)], source)
     sentences = _sentences(source, paragraphs, scenes, kept)
     return AnnotatedText(source, tuple(scenes), tuple(paragraphs), tuple(sentences),
-                         tuple(kept), key)
+                         tuple(kept))
 
 
 def _scenes(source: Source, starts: list[SceneStart]) -> list[Scene]:

@@ -6,13 +6,17 @@ includes them (and a resolved copy of it), each pointing at the schemas shipped 
 
 from __future__ import annotations
 
+import pickle
 import re
 from typing import Callable
 
 from lxml import etree
 
-from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText
+from ..annotate import Annotator, outline
+from ..annotate.model import TextOutline
 from ..buildcache import BuildCache, key_of
+from ..config import TextConfig
+from ..errors import EditionError
 from ..teixml import serialise
 from ..workers import in_parallel
 from .documents import (alignment_document, corpus_document, register_document,
@@ -26,44 +30,67 @@ CORPUS = "corpus.xml"
 RESOLVED_CORPUS = "corpus-resolved.xml"
 
 
-def tei_files(annotated: AnnotatedEdition, cache: BuildCache | None = None,
+def tei_files(annotator: Annotator, build_date: str, cache: BuildCache | None = None,
               advance: Callable[[], None] = lambda: None) -> dict[str, bytes]:
     """Every TEI file of the edition and the schemas beside them: name → bytes.
 
-    A text whose annotation and build date are those of the last build is taken from the
-    ``cache`` instead of being encoded again.
+    Each text is annotated and encoded in one go, on whichever core is free, and only its
+    outline comes back with its file: the spans of the whole edition are never held at
+    once. A text whose inputs and build date are those of the last build is taken from
+    the ``cache`` instead.
     """
     cache = cache or BuildCache(None)
-    documents: dict[str, etree._Element] = {
-        REGISTER: register_document(annotated),
-        ALIGNMENT: alignment_document(annotated),
-    }
+    edition = annotator.edition
+    outlines: dict[str, TextOutline | EditionError] = {}
     files: dict[str, bytes | None] = {}
-    to_encode: list[tuple[AnnotatedChapter, AnnotatedText, str]] = []
-    for chapter in annotated.chapters:
+    to_encode: list[tuple[str, TextConfig, str]] = []
+    for chapter in edition.chapters:
         for text in chapter.texts:
-            key = key_of(text.key, annotated.build_date) if text.key else ""
-            files[f"{text.id}.xml"] = cache.get(KIND, text.id, key) if key else None
-            if files[f"{text.id}.xml"] is None:
-                to_encode.append((chapter, text, key))
+            key = annotator.key(chapter, text)
+            files[f"{text.id}.xml"] = None          # the corpus lists texts in this order
+            cached = _cached(cache, text.id, key_of(key, build_date))
+            if cached is None:
+                to_encode.append((chapter.id, text, key))
             else:
+                outlines[text.id], files[f"{text.id}.xml"] = cached
                 advance()
 
-    def encode(job: tuple[AnnotatedChapter, AnnotatedText, str]) -> bytes:
-        chapter, text, key = job
-        data = _serialised(text_document(annotated, chapter, text))
-        if key:
-            cache.put(KIND, text.id, key, data)
-        return data
+    def encode(job: tuple[str, TextConfig, str]) -> tuple[TextOutline, bytes] | EditionError:
+        chapter_id, text, key = job
+        try:
+            annotated = annotator.text(chapter_id, text, key)
+        except EditionError as error:
+            return error
+        encoded = (outline(annotated),
+                   _serialised(text_document(edition, build_date, chapter_id, annotated)))
+        cache.put(KIND, text.id, key_of(key, build_date),
+                  pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL))
+        return encoded
 
-    for (_, text, _), data in zip(to_encode, in_parallel(encode, to_encode, advance)):
-        files[f"{text.id}.xml"] = data
-    documents[CORPUS] = corpus_document(annotated, [REGISTER, ALIGNMENT, *files])
+    for (_, text, _), result in zip(to_encode, in_parallel(encode, to_encode, advance)):
+        if isinstance(result, EditionError):
+            outlines[text.id] = result
+        else:
+            outlines[text.id], files[f"{text.id}.xml"] = result
+    annotated = annotator.annotated_edition(build_date, outlines)
+    documents = {REGISTER: register_document(annotated),
+                 ALIGNMENT: alignment_document(annotated)}
+    documents[CORPUS] = corpus_document(annotated, [*documents, *files])
     files.update((name, _serialised(root)) for name, root in documents.items())
     files[RESOLVED_CORPUS] = resolved_corpus(files[CORPUS], files)
     files.update((f"{SCHEMA_DIR}/{name}", data) for name, data in
-                 schema_files(annotated.edition.root, annotated.quran).items())
+                 schema_files(edition.root, annotated.quran).items())
     return files
+
+
+def _cached(cache: BuildCache, text_id: str, key: str) -> tuple[TextOutline, bytes] | None:
+    data = cache.get(KIND, text_id, key)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)    # the project's own build folder, written above
+    except Exception:                # written by other code, or cut short: encode afresh
+        return None
 
 
 def _serialised(root: etree._Element) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText, RegisterEntry
+from ..config import Edition
 from ..teixml import TEI, XI_NS, XML_ID, XML_LANG, TEI_NS
 from .body import text_body
 from .header import standoff_header, text_header
@@ -19,15 +20,15 @@ REGISTER_LISTS = {
 }
 
 
-def text_document(annotated: AnnotatedEdition, chapter: AnnotatedChapter,
+def text_document(edition: Edition, build_date: str, chapter_id: str,
                   text: AnnotatedText) -> etree._Element:
-    """The TEI document of one text."""
-    config = text.source.config
-    body, notes = text_body(text, chapter.chapter.id)
+    """The TEI document of one text of chapter ``chapter_id``."""
+    body, notes = text_body(text, chapter_id)
     content = TEI.text({XML_LANG: text.lang}, body)
     if notes:
         content.append(TEI.back(TEI.div({"type": "notes"}, *notes)))
-    return _document(text_header(annotated, config), content, lang=text.lang)
+    return _document(text_header(edition, build_date, text.source.config), content,
+                     lang=text.lang)
 
 
 def register_document(annotated: AnnotatedEdition) -> etree._Element:
@@ -38,9 +39,9 @@ def register_document(annotated: AnnotatedEdition) -> etree._Element:
         if entries:
             lists.append(TEI(list_name, *(_register_entry(e) for e in entries)))
     lists.append(quran_list(annotated.quran, annotated.cited))
-    header = standoff_header(annotated, "Register of persons, groups, places and works",
-                             "register", "Compiled by the editors from the texts of the "
-                             "edition; one register shared by all texts.")
+    header = _header(annotated, "Register of persons, groups, places and works",
+                     "register", "Compiled by the editors from the texts of the "
+                     "edition; one register shared by all texts.")
     return _document(header, TEI.standOff(*lists))
 
 
@@ -73,9 +74,9 @@ def alignment_document(annotated: AnnotatedEdition) -> etree._Element:
             for episode in chapter.episodes)))
         parts.append(TEI.linkGrp({"type": "episode", XML_ID: f"synopsis-{chapter_id}",
                                   "n": chapter_id}, *_episode_links(chapter)))
-    header = standoff_header(annotated, "Alignment of the texts by episode", "alignment",
-                             "The synopsis of the editors: which scene of which text "
-                             "narrates which episode.")
+    header = _header(annotated, "Alignment of the texts by episode", "alignment",
+                     "The synopsis of the editors: which scene of which text "
+                     "narrates which episode.")
     return _document(header, TEI.standOff(*parts))
 
 
@@ -95,14 +96,18 @@ def _episode_links(chapter: AnnotatedChapter) -> list[etree._Element]:
 
 def corpus_document(annotated: AnnotatedEdition, members: list[str]) -> etree._Element:
     """The teiCorpus that includes the other files by XInclude."""
-    header = standoff_header(annotated, annotated.edition.title.get("en", "Edition"), "corpus",
-                             "The edition as one corpus: the register, the alignment and "
-                             "every text, included by XInclude.")
+    header = _header(annotated, annotated.edition.title.get("en", "Edition"), "corpus",
+                     "The edition as one corpus: the register, the alignment and "
+                     "every text, included by XInclude.")
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
     root.append(header)
     for member in members:
         root.append(etree.Element(f"{{{XI_NS}}}include", href=member))
     return _indent(root)
+
+
+def _header(annotated: AnnotatedEdition, title: str, idno: str, about: str) -> etree._Element:
+    return standoff_header(annotated.edition, annotated.build_date, title, idno, about)
 
 
 def _document(header: etree._Element, content: etree._Element,

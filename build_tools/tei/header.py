@@ -5,8 +5,7 @@ from __future__ import annotations
 from babel import Locale
 from lxml import etree
 
-from ..annotate.model import AnnotatedEdition
-from ..config import TextConfig
+from ..config import Edition, TextConfig
 from ..teixml import TEI, XML_ID, XML_LANG
 
 # Where the prefixed pointers of the edition resolve (encodingDesc/listPrefixDef).
@@ -26,15 +25,14 @@ def calendar_id(text_id: str) -> str:
     return f"{text_id}-hijri"
 
 
-def text_header(annotated: AnnotatedEdition, text: TextConfig) -> etree._Element:
-    """The full header of one text of the edition."""
-    edition = annotated.edition
+def text_header(edition: Edition, build_date: str, text: TextConfig) -> etree._Element:
+    """The full header of one text of the edition, built on ``build_date``."""
     return TEI.teiHeader(
         {XML_LANG: "en"},
         TEI.fileDesc(
             _title_stmt(edition, text.title),
-            _edition_stmt(annotated),
-            _publication_stmt(annotated, f"{edition.idno}/{text.id}"),
+            _edition_stmt(edition, build_date),
+            _publication_stmt(edition, build_date, f"{edition.idno}/{text.id}"),
             TEI.sourceDesc(TEI.bibl(*_multilingual(TEI.note, text.bibl),
                                     TEI.textLang({"mainLang": text.lang},
                                                  _language_name(text.lang)))),
@@ -46,25 +44,24 @@ def text_header(annotated: AnnotatedEdition, text: TextConfig) -> etree._Element
                 {XML_ID: calendar_id(text.id)},
                 TEI.p("The Islamic (Hijri) lunar calendar; years counted from the Hijra "
                       "(1 AH = 622 CE). Dates are given as year-month-day in when-custom.")))),
-        _revision_desc(annotated),
+        _revision_desc(edition, build_date),
     )
 
 
-def standoff_header(annotated: AnnotatedEdition, title: str, idno: str,
+def standoff_header(edition: Edition, build_date: str, title: str, idno: str,
                     about: str) -> etree._Element:
     """The header of a standoff file (register, alignment) or of the corpus."""
-    edition = annotated.edition
     return TEI.teiHeader(
         {XML_LANG: "en"},
         TEI.fileDesc(
             _title_stmt(edition, {"en": title}),
-            _edition_stmt(annotated),
-            _publication_stmt(annotated, f"{edition.idno}/{idno}"),
+            _edition_stmt(edition, build_date),
+            _publication_stmt(edition, build_date, f"{edition.idno}/{idno}"),
             TEI.sourceDesc(TEI.p(about)),
         ),
         TEI.encodingDesc(_editorial_decl(edition), _prefixes()),
         TEI.profileDesc(_lang_usage(sorted(edition.languages))),
-        _revision_desc(annotated),
+        _revision_desc(edition, build_date),
     )
 
 
@@ -78,20 +75,18 @@ def _title_stmt(edition, titles: dict[str, str]) -> etree._Element:
     )
 
 
-def _edition_stmt(annotated: AnnotatedEdition) -> etree._Element:
-    version = annotated.edition.version
+def _edition_stmt(edition: Edition, build_date: str) -> etree._Element:
+    version = edition.version
     return TEI.editionStmt(TEI.edition({"n": version}, f"Version {version}, built ",
-                                       TEI.date({"when": annotated.build_date},
-                                                annotated.build_date)))
+                                       TEI.date({"when": build_date}, build_date)))
 
 
-def _publication_stmt(annotated: AnnotatedEdition, idno: str) -> etree._Element:
-    edition = annotated.edition
+def _publication_stmt(edition: Edition, build_date: str, idno: str) -> etree._Element:
     licence = edition.licence
     return TEI.publicationStmt(
         TEI.publisher(edition.publisher),
         TEI.pubPlace(edition.place or "Online"),
-        TEI.date({"when": annotated.build_date}, annotated.build_date),
+        TEI.date({"when": build_date}, build_date),
         TEI.availability(TEI.licence({"target": licence["url"]}, licence["name"]),
                          *_multilingual(TEI.p, licence.get("note", {}))),
         TEI.idno({"type": "edition"}, idno),
@@ -123,11 +118,11 @@ def _lang_usage(languages: list[str]) -> etree._Element:
                            for lang in languages))
 
 
-def _revision_desc(annotated: AnnotatedEdition) -> etree._Element:
+def _revision_desc(edition: Edition, build_date: str) -> etree._Element:
     return TEI.revisionDesc(TEI.change(
-        {"when": annotated.build_date, "n": annotated.edition.version},
+        {"when": build_date, "n": edition.version},
         f"Generated from the sources and the editorial annotations, version "
-        f"{annotated.edition.version}."))
+        f"{edition.version}."))
 
 
 def _multilingual(element, texts: dict[str, str]) -> list[etree._Element]:
