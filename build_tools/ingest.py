@@ -12,6 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .config import Edition, TextConfig
@@ -46,8 +47,15 @@ class Source:
     display_path: str
     text: str
     paragraphs: tuple[tuple[int, int], ...]
-    sentence_starts: tuple[int, ...]
     line_starts: tuple[int, ...]
+    abbreviations: tuple[str, ...] = ()     # words whose full stop ends no sentence
+
+    @cached_property
+    def sentence_starts(self) -> tuple[int, ...]:
+        # Found when first asked for, by the worker that annotates the text.
+        return tuple(start for paragraph in self.paragraphs
+                     for start in find_sentence_starts(self.text, paragraph,
+                                                       self.abbreviations))
 
     @property
     def id(self) -> str:
@@ -81,14 +89,13 @@ def read_source(config: TextConfig, display_path: str,
         raise EditionError("the source is empty" if not text else
                            "the source contains only white space", display_path, 1, 1)
     line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
-    source = Source(config, display_path, text, (), (), line_starts)
+    source = Source(config, display_path, text, (), line_starts)
     bad = _NOT_XML.search(text)
     if bad:
         raise source.error(f"control character U+{ord(bad.group()):04X} cannot be kept in "
                            f"XML; remove it from the source", bad.start())
-    paragraphs = tuple(find_paragraphs(text))
-    starts = tuple(s for p in paragraphs for s in find_sentence_starts(text, p, abbreviations))
-    return Source(config, display_path, text, paragraphs, starts, line_starts)
+    return Source(config, display_path, text, tuple(find_paragraphs(text)), line_starts,
+                  tuple(abbreviations))
 
 
 def _read_bytes(path: Path, display_path: str) -> bytes:

@@ -111,6 +111,11 @@ WRITERS = 8
 
 
 def _write_all(jobs) -> None:
+    jobs = list(jobs)
+    if len(jobs) < WRITERS:             # a worker writing its own file or two
+        for job in jobs:
+            _replace(job)
+        return
     with ThreadPoolExecutor(WRITERS) as writers:
         list(writers.map(_replace, jobs))
 

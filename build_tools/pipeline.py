@@ -22,7 +22,7 @@ from .output import changed_files, publish, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
 from .site import build_site, copy_vendor_assets, write_search_script
-from .tei import tei_files
+from .tei import write_tei
 from .validate import validate
 from .workers import Background
 
@@ -139,11 +139,10 @@ def _staged_tei(project: Project, progress: Progress):
     load_quran_index(edition)       # once per process: every later build inherits it
     cache = BuildCache(project.cache_dir)
     with synced_directory(project.tei_dir) as staging:
-        # Each text is annotated and encoded by one worker, which sends back its file.
         with progress.stage("annotate+tei", len(sources)) as advance:
-            stage_files(staging, tei_files(Annotator(edition, sources, cache),
-                                           build_date(project.root), cache, advance),
-                        project.tei_dir)
+            write_tei(Annotator(edition, sources, cache), build_date(project.root),
+                      lambda files: stage_files(staging, files, project.tei_dir),
+                      cache, advance)
         yield edition, sources, staging
 
 

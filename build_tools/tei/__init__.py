@@ -30,13 +30,18 @@ CORPUS = "corpus.xml"
 RESOLVED_CORPUS = "corpus-resolved.xml"
 
 
-def tei_files(annotator: Annotator, build_date: str, cache: BuildCache | None = None,
-              advance: Callable[[], None] = lambda: None) -> dict[str, bytes]:
-    """Every TEI file of the edition and the schemas beside them: name → bytes.
+Write = Callable[[dict[str, bytes]], None]
 
-    Each text is annotated and encoded in one go, on whichever core is free, and only its
-    outline comes back with its file: the spans of the whole edition are never held at
-    once. A text whose inputs and build date are those of the last build is taken from
+
+def write_tei(annotator: Annotator, build_date: str, write: Write,
+              cache: BuildCache | None = None,
+              advance: Callable[[], None] = lambda: None) -> None:
+    """Make every TEI file of the edition and the schemas beside them, and hand them to
+    ``write`` (name → bytes), a few at a time.
+
+    Each text is annotated, encoded and written in one go, on whichever core is free; only
+    its outline and its file come back, so the spans of the whole edition are never held
+    at once. A text whose inputs and build date are those of the last build is taken from
     the ``cache`` instead.
     """
     cache = cache or BuildCache(None)
@@ -54,6 +59,7 @@ def tei_files(annotator: Annotator, build_date: str, cache: BuildCache | None = 
             else:
                 outlines[text.id], files[f"{text.id}.xml"] = cached
                 advance()
+    write({name: data for name, data in files.items() if data is not None})
 
     def encode(job: tuple[str, TextConfig, str]) -> tuple[TextOutline, bytes] | EditionError:
         chapter_id, text, key = job
@@ -63,6 +69,7 @@ def tei_files(annotator: Annotator, build_date: str, cache: BuildCache | None = 
             return error
         encoded = (outline(annotated),
                    _serialised(text_document(edition, build_date, chapter_id, annotated)))
+        write({f"{text.id}.xml": encoded[1]})
         cache.put(KIND, text.id, key_of(key, build_date),
                   pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL))
         return encoded
@@ -76,11 +83,11 @@ def tei_files(annotator: Annotator, build_date: str, cache: BuildCache | None = 
     documents = {REGISTER: register_document(annotated),
                  ALIGNMENT: alignment_document(annotated)}
     documents[CORPUS] = corpus_document(annotated, [*documents, *files])
-    files.update((name, _serialised(root)) for name, root in documents.items())
-    files[RESOLVED_CORPUS] = resolved_corpus(files[CORPUS], files)
-    files.update((f"{SCHEMA_DIR}/{name}", data) for name, data in
-                 schema_files(edition.root, annotated.quran).items())
-    return files
+    shared = {name: _serialised(root) for name, root in documents.items()}
+    shared[RESOLVED_CORPUS] = resolved_corpus(shared[CORPUS], {**files, **shared})
+    shared.update((f"{SCHEMA_DIR}/{name}", data) for name, data in
+                  schema_files(edition.root, annotated.quran).items())
+    write(shared)
 
 
 def _cached(cache: BuildCache, text_id: str, key: str) -> tuple[TextOutline, bytes] | None:

@@ -81,16 +81,19 @@ def alignment_document(annotated: AnnotatedEdition) -> etree._Element:
 
 
 def _episode_links(chapter: AnnotatedChapter) -> list[etree._Element]:
+    scenes: dict[str, list[tuple[str, str]]] = {}      # episode → (text, scene) narrating it
+    for text in chapter.texts:
+        for scene in text.scenes:
+            scenes.setdefault(scene.episode, []).append((text.id, scene.id))
     links = []
     for episode in chapter.episodes:
-        scenes = [f"{text.id}.xml#{scene.id}" for text in chapter.texts
-                  for scene in text.scenes if scene.episode == episode.id]
-        narrating = {target.split(".xml#")[0] for target in scenes}
-        if not scenes:
+        narrating = scenes.get(episode.id)
+        if not narrating:
             continue
-        kind = "parallel" if len(narrating) > 1 else "single"
+        kind = "parallel" if len({text for text, _ in narrating}) > 1 else "single"
         links.append(TEI.link({"type": kind, "target": " ".join(
-            [f"#ep-{chapter.chapter.id}-{episode.id}", *scenes])}))
+            [f"#ep-{chapter.chapter.id}-{episode.id}",
+             *(f"{text}.xml#{scene}" for text, scene in narrating)])}))
     return links
 
 
