@@ -139,7 +139,7 @@ def _staged_tei(project: Project, progress: Progress):
     load_quran_index(edition)       # once per process: every later build inherits it
     cache = BuildCache(project.cache_dir)
     with synced_directory(project.tei_dir) as staging:
-        with progress.stage("annotate+tei", len(sources)) as advance:
+        with progress.stage("annotate+tei", len(edition.chapters)) as advance:
             write_tei(Annotator(edition, sources, cache), build_date(project.root),
                       lambda files: stage_files(staging, files, project.tei_dir),
                       cache, advance)

@@ -15,8 +15,8 @@ from .cache import cached_text, edition_key, keep_text, text_key
 from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
-from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Register, Span,
-                    TextOutline)
+from .model import (AnnotatedChapter, AnnotatedEdition, AnnotatedText, Episode, Register,
+                    Span, TextOutline)
 from .names import find_names
 from .quran_quotations import quran_index
 from .quran_spans import cited_ranges, detected_citation_spans
@@ -24,9 +24,12 @@ from .register import load_register
 from .structure import assemble
 
 
+Episodes = dict[str, Episode]       # a chapter's episodes by id, in synopsis order
+
+
 class Annotator:
-    """What annotating any text of an edition reads, loaded once: the register, the Quran,
-    the chapters' episodes and the sources.
+    """What annotating any text of an edition reads: the register, the Quran and the
+    sources, loaded once, and each chapter's episodes, read when first needed.
 
     Texts are annotated one at a time (:meth:`text`), by whichever process encodes them;
     the edition is then assembled from their outlines (:meth:`annotated_edition`). With a
@@ -40,9 +43,7 @@ class Annotator:
         self.cache = cache or BuildCache(None)
         self.register = load_register(edition.register, edition.display(edition.register))
         self.quran = load_quran(edition.project_root)
-        self.episodes = {chapter.id: load_episodes(chapter.episodes,
-                                                   edition.display(chapter.episodes))
-                         for chapter in edition.chapters}
+        self._episodes: dict[str, Episodes] = {}
         self._sources = {source.id: source for source in sources}
         self._edition_key = edition_key(edition)
 
@@ -50,20 +51,29 @@ class Annotator:
         """The key naming everything the annotation of ``text`` reads."""
         return text_key(self._edition_key, chapter, text)
 
-    def text(self, chapter_id: str, text: TextConfig, key: str) -> AnnotatedText:
+    def episodes(self, chapter: Chapter) -> Episodes:
+        """The episodes of ``chapter`` (read by the process that annotates its texts)."""
+        if chapter.id not in self._episodes:
+            self._episodes[chapter.id] = load_episodes(
+                chapter.episodes, self.edition.display(chapter.episodes))
+        return self._episodes[chapter.id]
+
+    def text(self, chapter: Chapter, text: TextConfig, key: str) -> AnnotatedText:
         """``text`` annotated, or as it was annotated last time from the same inputs."""
         annotated = cached_text(self.cache, text.id, key)
         if annotated is None:
             annotated = annotate_text(self._sources[text.id], self.edition, self.register,
-                                      self.episodes[chapter_id], self.quran)
+                                      self.episodes(chapter), self.quran)
             keep_text(self.cache, text.id, key, annotated)
         return annotated
 
     def annotated_edition(self, build_date: str,
+                          episodes: dict[str, Episodes | EditionError],
                           outlines: dict[str, TextOutline | EditionError]) -> AnnotatedEdition:
-        """The edition of the texts' outlines (text id → outline, or why the text could not
-        be annotated); every problem of every text is raised together."""
-        chapters, errors = _chapters(self.edition, self.episodes, outlines)
+        """The edition of the chapters' episodes (chapter id → episodes) and the texts'
+        outlines (text id → outline), each of them or why it could not be made; every
+        problem of every chapter and text is raised together."""
+        chapters, errors = _chapters(self.edition, episodes, outlines)
         if errors:
             raise errors[0] if len(errors) == 1 else EditionErrors(errors)
         cited = sorted({verses for chapter in chapters for text in chapter.texts
@@ -84,12 +94,15 @@ def load_quran_index(edition: Edition) -> None:
     quran_index(load_quran(edition.project_root))
 
 
-def _chapters(edition: Edition, episodes: dict[str, dict],
+def _chapters(edition: Edition, episodes: dict[str, Episodes | EditionError],
               done: dict[str, TextOutline | EditionError]
               ) -> tuple[list[AnnotatedChapter], list[EditionError]]:
-    """The annotated chapters, and every problem of their texts."""
+    """The annotated chapters, and every problem of their episodes and texts."""
     chapters, errors = [], []
     for chapter in edition.chapters:
+        if isinstance(episodes[chapter.id], EditionError):
+            errors.append(episodes[chapter.id])   # its texts could not be annotated
+            continue
         results = [done[text.id] for text in chapter.texts]
         texts = [result for result in results if isinstance(result, TextOutline)]
         errors += [result for result in results if isinstance(result, EditionError)]

@@ -12,13 +12,13 @@ from typing import Callable
 
 from lxml import etree
 
-from ..annotate import Annotator, outline
+from ..annotate import Annotator, Episodes, outline
 from ..annotate.model import TextOutline
 from ..buildcache import BuildCache, key_of
-from ..config import TextConfig
+from ..config import Chapter, TextConfig
 from ..errors import EditionError
 from ..teixml import serialise
-from ..workers import in_parallel
+from ..workers import ITEMS_PER_WORKER, in_parallel
 from .documents import (alignment_document, corpus_document, register_document,
                         text_document)
 from .schemas import SCHEMA_DIR, schema_files, xml_model_instructions
@@ -37,49 +37,70 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
               cache: BuildCache | None = None,
               advance: Callable[[], None] = lambda: None) -> None:
     """Make every TEI file of the edition and the schemas beside them, and hand them to
-    ``write`` (name → bytes), a few at a time.
+    ``write`` (name → bytes), a few at a time; ``advance`` is called for each chapter.
 
-    Each text is annotated, encoded and written in one go, on whichever core is free; only
-    its outline and its file come back, so the spans of the whole edition are never held
-    at once. A text whose inputs and build date are those of the last build is taken from
-    the ``cache`` instead.
+    A chapter's texts are annotated, encoded and written in one go, on whichever core is
+    free; only its episodes and its texts' outlines and files come back, so the spans of
+    the whole edition are never held at once. A text whose inputs and build date are those
+    of the last build is taken from the ``cache`` instead.
     """
     cache = cache or BuildCache(None)
     edition = annotator.edition
     outlines: dict[str, TextOutline | EditionError] = {}
     files: dict[str, bytes | None] = {}
-    to_encode: list[tuple[str, TextConfig, str]] = []
+    jobs: list[tuple[Chapter, list[tuple[TextConfig, str]]]] = []
     for chapter in edition.chapters:
+        to_encode = []
         for text in chapter.texts:
             key = annotator.key(chapter, text)
             files[f"{text.id}.xml"] = None          # the corpus lists texts in this order
             cached = _cached(cache, text.id, key_of(key, build_date))
             if cached is None:
-                to_encode.append((chapter.id, text, key))
+                to_encode.append((text, key))
             else:
                 outlines[text.id], files[f"{text.id}.xml"] = cached
-                advance()
+        if to_encode:
+            jobs.append((chapter, to_encode))
     write({name: data for name, data in files.items() if data is not None})
 
-    def encode(job: tuple[str, TextConfig, str]) -> tuple[TextOutline, bytes] | EditionError:
-        chapter_id, text, key = job
+    def encode(chapter: Chapter, text: TextConfig, key: str
+               ) -> tuple[TextOutline, bytes] | EditionError:
         try:
-            annotated = annotator.text(chapter_id, text, key)
+            annotated = annotator.text(chapter, text, key)
         except EditionError as error:
             return error
         encoded = (outline(annotated),
-                   _serialised(text_document(edition, build_date, chapter_id, annotated)))
+                   _serialised(text_document(edition, build_date, chapter.id, annotated)))
         write({f"{text.id}.xml": encoded[1]})
         cache.put(KIND, text.id, key_of(key, build_date),
                   pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL))
         return encoded
 
-    for (_, text, _), result in zip(to_encode, in_parallel(encode, to_encode, advance)):
-        if isinstance(result, EditionError):
-            outlines[text.id] = result
-        else:
-            outlines[text.id], files[f"{text.id}.xml"] = result
-    annotated = annotator.annotated_edition(build_date, outlines)
+    def encode_chapter(job: tuple[Chapter, list[tuple[TextConfig, str]]]) -> tuple:
+        chapter, to_encode = job
+        try:
+            episodes = annotator.episodes(chapter)
+        except EditionError as error:
+            return error, []
+        return episodes, [encode(chapter, text, key) for text, key in to_encode]
+
+    episodes: dict[str, Episodes | EditionError] = {}
+    texts = sum(len(to_encode) for _, to_encode in jobs)
+    # A worker pays when it has ITEMS_PER_WORKER texts to do, however they fall in chapters.
+    chapters_per_worker = -(-ITEMS_PER_WORKER * len(jobs) // texts) if texts else 1
+    for (chapter, to_encode), (chapter_episodes, results) in zip(
+            jobs, in_parallel(encode_chapter, jobs, advance, chapters_per_worker)):
+        episodes[chapter.id] = chapter_episodes
+        for (text, _), result in zip(to_encode, results):
+            if isinstance(result, EditionError):
+                outlines[text.id] = result
+            else:
+                outlines[text.id], files[f"{text.id}.xml"] = result
+    for chapter in edition.chapters:
+        if chapter.id not in episodes:              # every text of it was cached
+            episodes[chapter.id] = _episodes_or_error(annotator, chapter)
+            advance()
+    annotated = annotator.annotated_edition(build_date, episodes, outlines)
     documents = {REGISTER: register_document(annotated),
                  ALIGNMENT: alignment_document(annotated)}
     documents[CORPUS] = corpus_document(annotated, [*documents, *files])
@@ -88,6 +109,13 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
     shared.update((f"{SCHEMA_DIR}/{name}", data) for name, data in
                   schema_files(edition.root, annotated.quran).items())
     write(shared)
+
+
+def _episodes_or_error(annotator: Annotator, chapter: Chapter) -> Episodes | EditionError:
+    try:
+        return annotator.episodes(chapter)
+    except EditionError as error:
+        return error
 
 
 def _cached(cache: BuildCache, text_id: str, key: str) -> tuple[TextOutline, bytes] | None:
