@@ -7,6 +7,7 @@ The build checks the edition's own grammar and Schematron rules (compiled in mil
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,13 +57,37 @@ _XSL_AND_SVRL = {"xsl": "http://www.w3.org/1999/XSL/Transform", **_SVRL}
 
 
 def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._XSLTResultTree:
-    """The compiled rules without the walk the skeleton starts for each pattern in the
-    default mode, where no template matches and text is dropped: it only visits every node
-    of the document once more per pattern and writes nothing."""
+    """The compiled rules without the walks that can find nothing.
+
+    The skeleton starts a walk of the whole document in the default mode for each pattern,
+    where no template matches and text is dropped: it only visits every node once more.
+    And each pattern's own walk visits every attribute as well as every element, although
+    a pattern whose rules are all about elements has nothing to find on an attribute: its
+    walk goes from element to element (a fifth less time over a large edition).
+    """
     for walk in validator.xpath("//svrl:active-pattern/xsl:apply-templates"
                                 "[not(@select) and not(@mode)]", namespaces=_XSL_AND_SVRL):
         walk.getparent().remove(walk)
+    rules = validator.xpath("//xsl:template[@mode and @priority >= 0]", namespaces=_XSL_AND_SVRL)
+    on_attributes = {rule.get("mode") for rule in rules if _may_match_attributes(rule.get("match"))}
+    for step in validator.xpath("//xsl:template/xsl:apply-templates[@select = '@*|*']",
+                                namespaces=_XSL_AND_SVRL):
+        mode = step.get("mode")
+        if mode == step.getparent().get("mode") and mode not in on_attributes:
+            step.set("select", "*")
     return validator
+
+
+_PREDICATE = re.compile(r"\[[^\[\]]*\]")
+
+
+def _may_match_attributes(pattern: str) -> bool:
+    """Whether an XSLT match pattern may match an attribute: one of its alternatives ends
+    in an attribute step (``@x``, ``attribute::x``) or in ``node()``."""
+    while _PREDICATE.search(pattern):
+        pattern = _PREDICATE.sub("", pattern)
+    last_steps = (branch.strip().rsplit("/", 1)[-1].strip() for branch in pattern.split("|"))
+    return any(step.startswith(("@", "attribute::")) or step == "node()" for step in last_steps)
 
 
 def validate_files(files: list[Path], schema: Path) -> list[EditionError]:

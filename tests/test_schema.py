@@ -237,6 +237,27 @@ def test_an_id_used_in_two_files(built, tmp_path):
         check_rules([folder / "corpus-resolved.xml"], folder / "schema" / "edition.sch")
 
 
+
+def test_a_rule_about_attributes_is_still_checked(built, tmp_path):
+    # The build walks element to element for rules about elements only; an editor's rule
+    # whose context is an attribute must still see every attribute.
+    folder = tmp_path / "tei"
+    shutil.copytree(built.tei_dir, folder)
+    rules = folder / "schema" / "edition.sch"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("</schema>", """
+  <pattern id="speakers-by-prefix">
+    <rule context="@who">
+      <assert test="starts-with(., 'per:') or starts-with(., 'org:')">a speaker is a person
+        or a group, not "<value-of select="."/>"</assert>
+    </rule>
+  </pattern>
+</schema>"""), encoding="utf-8")
+    tree = parse(folder / "hijra-tr.xml")
+    tree.find(".//tei:said", NS).set("who", "pl:mecca")
+    tree.write(str(folder / "hijra-tr.xml"), encoding="UTF-8", xml_declaration=True)
+    problems = [str(e) for e in check_rules([folder / "hijra-tr.xml"], rules)]
+    assert any('not "pl:mecca"' in p for p in problems)
+
 # Standard XML tools ----------------------------------------------------------------------
 
 @pytest.mark.skipif(shutil.which("jing") is None, reason="Debian package jing is not installed")

@@ -6,7 +6,7 @@ from lxml import etree
 
 from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText, RegisterEntry
 from ..config import Edition
-from ..teixml import TEI, XI_NS, XML_ID, XML_LANG, TEI_NS
+from ..teixml import TEI, XI_NS, XML_ID, XML_LANG, TEI_NS, tei
 from .body import text_body
 from .header import standoff_header, text_header
 from .quran_register import quran_list
@@ -64,23 +64,30 @@ def _register_entry(entry: RegisterEntry) -> etree._Element:
 
 def alignment_document(annotated: AnnotatedEdition) -> etree._Element:
     """The synopsis as standoff: each episode an event, linked to the scenes narrating it."""
-    parts = []
-    for chapter in annotated.chapters:
-        chapter_id = chapter.chapter.id
-        parts.append(TEI.listEvent({"n": chapter_id}, *(
-            TEI.event({XML_ID: f"ep-{chapter_id}-{episode.id}", "n": episode.id},
-                      *(TEI.label({XML_LANG: lang}, title)
-                        for lang, title in episode.title.items()))
-            for episode in chapter.episodes)))
-        parts.append(TEI.linkGrp({"type": "episode", XML_ID: f"synopsis-{chapter_id}",
-                                  "n": chapter_id}, *_episode_links(chapter)))
     header = _header(annotated, "Alignment of the texts by episode", "alignment",
                      "The synopsis of the editors: which scene of which text "
                      "narrates which episode.")
-    return _document(header, TEI.standOff(*parts))
+    standoff = TEI.standOff()
+    root = TEI.TEI(header, standoff)
+    # Built in place: an element made apart and appended is walked again to be moved in,
+    # which for the events and links of a large edition costs more than making them.
+    for chapter in annotated.chapters:
+        chapter_id = chapter.chapter.id
+        events = etree.SubElement(standoff, tei("listEvent"), {"n": chapter_id})
+        for episode in chapter.episodes:
+            event = etree.SubElement(events, tei("event"),
+                                     {XML_ID: f"ep-{chapter_id}-{episode.id}", "n": episode.id})
+            for lang, title in episode.title.items():
+                etree.SubElement(event, tei("label"), {XML_LANG: lang}).text = title
+        links = etree.SubElement(standoff, tei("linkGrp"), {
+            "type": "episode", XML_ID: f"synopsis-{chapter_id}", "n": chapter_id})
+        for kind, target in _episode_links(chapter):
+            etree.SubElement(links, tei("link"), {"type": kind, "target": target})
+    return _indent(root)
 
 
-def _episode_links(chapter: AnnotatedChapter) -> list[etree._Element]:
+def _episode_links(chapter: AnnotatedChapter) -> list[tuple[str, str]]:
+    """(type, target) of each episode's link to the scenes narrating it."""
     scenes: dict[str, list[tuple[str, str]]] = {}      # episode → (text, scene) narrating it
     for text in chapter.texts:
         for scene in text.scenes:
@@ -91,9 +98,8 @@ def _episode_links(chapter: AnnotatedChapter) -> list[etree._Element]:
         if not narrating:
             continue
         kind = "parallel" if len({text for text, _ in narrating}) > 1 else "single"
-        links.append(TEI.link({"type": kind, "target": " ".join(
-            [f"#ep-{chapter.chapter.id}-{episode.id}",
-             *(f"{text}.xml#{scene}" for text, scene in narrating)])}))
+        links.append((kind, " ".join([f"#ep-{chapter.chapter.id}-{episode.id}",
+                                      *(f"{text}.xml#{scene}" for text, scene in narrating)])))
     return links
 
 
