@@ -40,16 +40,18 @@ def replace_directory(new: Path, final: Path) -> None:
 
 
 @contextmanager
-def synced_directory(final: Path):
+def synced_directory(final: Path, beside: Path | None = None):
     """Yield an empty folder to write into; on success only what differs reaches ``final``.
 
     Files whose bytes did not change are left alone, timestamps included (so MkDocs and a
     reader's tools see only real changes); files no longer written are removed. The body
     of the ``with`` block may call :func:`changed_files` to learn what will change before
-    the swap, e.g. to validate only that.
+    the swap, e.g. to validate only that. The folder is made in ``beside`` (by default
+    beside ``final``), which must be on the same file system for files to be linked.
     """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    beside = beside or final.parent
+    beside.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=beside))
     try:
         yield staging
         sync(staging, final)
@@ -57,10 +59,11 @@ def synced_directory(final: Path):
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def stage_files(staging: Path, files: dict[str, bytes], final: Path) -> None:
-    """Write ``files`` (relative path → bytes) into ``staging``; a file that ``final``
-    already holds byte for byte is hard-linked from there instead, which costs a read
-    rather than a write and is then seen to be unchanged without reading it again."""
+def stage_files(staging: Path, files: dict[str, bytes | Path], final: Path) -> None:
+    """Write ``files`` (relative path → bytes, or a file to link) into ``staging``; a file
+    that ``final`` already holds byte for byte is hard-linked from there instead, which
+    costs a read rather than a write and is then seen to be unchanged without reading it
+    again."""
     for folder in {(staging / name).parent for name in files}:
         folder.mkdir(parents=True, exist_ok=True)
     _write_all((staging / name, final / name if _holds(final / name, data) else data)
@@ -74,7 +77,16 @@ def changed_files(staging: Path, final: Path) -> list[Path]:
 
 
 def sync(staging: Path, final: Path) -> list[Path]:
-    """Make ``final`` hold exactly the files of ``staging``; return the files rewritten."""
+    """Make ``final`` hold exactly the files of ``staging``; return the files rewritten.
+
+    On a first build, when there is no ``final`` yet, ``staging`` becomes it."""
+    if not final.exists():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            staging.rename(final)
+            return [path for path in sorted(final.rglob("*")) if path.is_file()]
+        except OSError:             # on another file system: copied file by file below
+            pass
     return publish(final, {path.relative_to(staging).as_posix(): path
                            for path in staging.rglob("*") if path.is_file()})
 

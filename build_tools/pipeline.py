@@ -18,7 +18,7 @@ from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
-from .output import changed_files, publish, stage_files, synced_directory
+from .output import changed_files, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
 from .site import build_site, copy_vendor_assets, write_search_script
@@ -38,13 +38,18 @@ class Project:
         return self.root / "edition"
 
     @property
+    def build_dir(self) -> Path:
+        """What the build makes for itself: the TEI, the cache, folders being staged."""
+        return self.root / "build"
+
+    @property
     def tei_dir(self) -> Path:
-        return self.root / "build" / "tei"
+        return self.build_dir / "tei"
 
     @property
     def cache_dir(self) -> Path:
         """Annotated texts kept between builds (see annotate.cache)."""
-        return self.root / "build" / "cache"
+        return self.build_dir / "cache"
 
     @property
     def docs_dir(self) -> Path:
@@ -98,10 +103,10 @@ def make_tei(project: Project, progress: Progress | None = None) -> tuple[Editio
 def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
     """render: the TEI folder becomes the generated Markdown pages."""
     progress = progress or Progress()
-    with progress.stage("render") as advance:
-        pages = render_pages(project.tei_dir, ui_language, BuildCache(project.cache_dir),
-                             advance)
-        _publish_pages(project, pages)
+    with progress.stage("render") as advance, _staged_pages(project) as write:
+        render_pages(project.tei_dir, ui_language, write, BuildCache(project.cache_dir),
+                     advance)
+    _publish_assets(project)
 
 
 @_few_collections()
@@ -116,16 +121,17 @@ def make_edition(project: Project, progress: Progress | None = None) -> Edition:
     progress = progress or Progress()
     with _staged_tei(project, progress) as (edition, sources, staging):
         validation = Background(_validate_staged, staging, sources, project.tei_dir)
-        try:
-            with progress.stage("render") as advance:
-                pages = render_pages(staging, edition.ui_language,
-                                     BuildCache(project.cache_dir), advance)
-        except Exception:
-            validation.result()     # invalid TEI explains a failed render best
-            raise
-        with progress.stage("validate"):
-            validation.result()
-        _publish_pages(project, pages)      # its downloads link the staged TEI
+        with _staged_pages(project) as write:
+            try:
+                with progress.stage("render") as advance:
+                    render_pages(staging, edition.ui_language, write,
+                                 BuildCache(project.cache_dir), advance)
+            except Exception:
+                validation.result()     # invalid TEI explains a failed render best
+                raise
+            with progress.stage("validate"):
+                validation.result()
+        _publish_assets(project)
     return edition
 
 
@@ -164,8 +170,15 @@ def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
     return moved(error)
 
 
-def _publish_pages(project: Project, pages: dict[str, bytes | Path]) -> None:
-    publish(project.pages_dir, pages)
+@contextmanager
+def _staged_pages(project: Project):
+    """Yield the function that stages pages; the pages folder receives them when the
+    ``with`` block succeeds (the TEI downloads link the staged TEI)."""
+    with synced_directory(project.pages_dir, beside=project.build_dir) as staging:
+        yield lambda files: stage_files(staging, files, project.pages_dir)
+
+
+def _publish_assets(project: Project) -> None:
     copy_vendor_assets(project.root, project.docs_dir)
     write_search_script(project.docs_dir)
 

@@ -22,14 +22,18 @@ KIND = "pages"
 SHARED_FILES = ("register.xml", "alignment.xml", "corpus.xml")   # every chapter reads them
 
 
-def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = None,
-                 advance: Callable[[], None] = lambda: None) -> dict[str, bytes | Path]:
-    """Every page (path below docs/edition/ → its Markdown as UTF-8) and every TEI
-    download (its path → the TEI file it is).
+Write = Callable[[dict[str, bytes | Path]], None]
 
-    A chapter whose TEI is byte for byte that of the last build takes its pages and facts
-    from the ``cache``; the registers and indexes, drawn from every chapter, are always
-    rendered.
+
+def render_pages(tei_folder: Path, ui_language: str, write: Write,
+                 cache: BuildCache | None = None,
+                 advance: Callable[[], None] = lambda: None) -> None:
+    """Make every page and hand it to ``write`` (path below docs/edition/ → its Markdown
+    as UTF-8), with every TEI download (its path → the TEI file it is).
+
+    Each chapter's pages are written by the worker that renders them. A chapter whose TEI
+    is byte for byte that of the last build takes its pages and facts from the ``cache``;
+    the registers and indexes, drawn from every chapter, are always rendered.
     """
     cache = cache or BuildCache(None)
     view = read_edition(tei_folder)
@@ -37,17 +41,16 @@ def render_pages(tei_folder: Path, ui_language: str, cache: BuildCache | None = 
     shared = key_of(*[(tei_folder / name).read_bytes() for name in SHARED_FILES
                       if (tei_folder / name).is_file()])
 
-    def chapter_work(chapter: ChapterView) -> tuple[dict[str, bytes], list[TextFacts]]:
-        return _chapter_pages(view, chapter, shared, ui_language, cache)
+    def chapter_work(chapter: ChapterView) -> list[TextFacts]:
+        pages, facts = _chapter_pages(view, chapter, shared, ui_language, cache)
+        write(pages)
+        return facts
 
-    files: dict[str, bytes | Path] = {}
     texts: dict[str, TextFacts] = {}
-    for pages, facts in in_parallel(chapter_work, view.chapters, advance):
-        files.update(pages)
+    for facts in in_parallel(chapter_work, view.chapters, advance):
         texts.update((text.id, text) for text in facts)
-    files.update(_encoded(PageWriter(view, ui_language).edition_pages(texts)))
-    files.update(downloads(tei_folder))
-    return files
+    write(_encoded(PageWriter(view, ui_language).edition_pages(texts)))
+    write(downloads(tei_folder))
 
 
 def _chapter_pages(view: EditionView, chapter: ChapterView, shared: str, ui_language: str,

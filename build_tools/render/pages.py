@@ -4,8 +4,10 @@ the About page, each filled into its template from the TEI."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ..teixml import NS
+from ..workers import ITEMS_PER_WORKER, in_parallel
 from .about import about_page, data_set_line
 from .citations import arabic_verses, verse_reference
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
@@ -51,11 +53,16 @@ class PageWriter:
     def edition_pages(self, texts: dict[str, TextFacts]) -> dict[str, str]:
         """The pages drawn from all chapters (registers, indexes, About), given the facts of
         every text in the order of the corpus."""
-        result = RegisterWriter(self.view, self.pages, self.ui, texts).all_pages()
+        makers = RegisterWriter(self.view, self.pages, self.ui, texts).page_makers()
         if self.view.verses:
-            result[self.pages.quran_index()] = self.quran_index(texts)
-        result["about.md"] = about_page(self.view, texts, self.ui)
-        return result
+            makers[self.pages.quran_index()] = partial(self.quran_index, texts)
+        makers["about.md"] = partial(about_page, self.view, texts, self.ui)
+        names = list(makers)
+        # They grow with the edition, each page with all of it: a large edition's pages
+        # are shared out one by one; a small one's are made here.
+        per_worker = 1 if len(texts) >= 2 * ITEMS_PER_WORKER else len(names)
+        return dict(zip(names, in_parallel(lambda name: makers[name](), names,
+                                           items_per_worker=per_worker)))
 
     # The synopsis ------------------------------------------------------------------------
 

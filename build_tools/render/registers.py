@@ -4,8 +4,8 @@ language, description, every mention and every speech with links), and the speec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
+from functools import lru_cache, partial
+from typing import Callable, NamedTuple
 
 from .edition_view import EditionView, EntryView
 from .escaping import escape
@@ -40,14 +40,16 @@ class RegisterWriter:
             for addressee in dict.fromkeys(speech.addressees):
                 self.said_to.setdefault(addressee, []).append(speech)
 
-    def all_pages(self) -> dict[str, str]:
-        """The index of each kind, a page per person and group, and the speech index."""
-        result = {self.pages.register(kind): self.index(kind) for kind in REGISTER_KINDS}
+    def page_makers(self) -> dict[str, Callable[[], str]]:
+        """How to make each register page (its path → a function that renders it): the
+        index of each kind, a page per person and group, and the speech index."""
+        makers = {self.pages.register(kind): partial(self.index, kind)
+                  for kind in REGISTER_KINDS}
         for entry in self.view.register.values():
             if entry.kind in OWN_PAGES:
-                result[self.pages.entry(entry.kind, entry.id)] = self.entry_page(entry)
-        result[self.pages.speech_index()] = self.speech_index()
-        return result
+                makers[self.pages.entry(entry.kind, entry.id)] = partial(self.entry_page, entry)
+        makers[self.pages.speech_index()] = self.speech_index
+        return makers
 
     # Pages ------------------------------------------------------------------------------
 
