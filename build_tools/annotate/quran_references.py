@@ -55,24 +55,29 @@ _SURA_WORD_TR = r"s[uûü]re(?:si)?(?:['’]?n[iı]n)?"
 _VERSE_WORD_TR = r"[aâ]yet(?:ler)?(?:[iı](?:n(?:de)?)?)?"
 
 # Every form, most specific first: where two forms read overlapping text, the first wins.
+# Each with what it cannot match without, looked for first: most stretches around a number
+# hold none of it, and looking for it is quicker than trying the form at every letter.
 _FORMS = {
     "both": [
         # (Tevbe, 9/40), (et-Tevbe 9/40), Bakara 2/7: a name and sura/verse
-        rf"(?P<open>\()?{_NAME}\s*,?\s*(?P<sura>\d{{1,3}})\s*/\s*{_NUMBERS}(?(open)\s*\))",
+        (rf"(?P<open>\()?{_NAME}\s*,?\s*(?P<sura>\d{{1,3}})\s*/\s*{_NUMBERS}(?(open)\s*\))",
+         r"\d\s*/"),
         # (يس 9), [الأنفال: 30], (التوبة: ٤٠), (سورة التوبة، الآية 40), (Tevbe 40)
-        rf"[(\[﴿]\s*{_NAME}\s*[:،,]?\s*(?:{_VERSE_WORD_AR}\s*)?{_NUMBERS}\s*[)\]﴾]",
+        (rf"[(\[﴿]\s*{_NAME}\s*[:،,]?\s*(?:{_VERSE_WORD_AR}\s*)?{_NUMBERS}\s*[)\]﴾]",
+         r"\d\s*[)\]﴾]"),
         # (8:30), [9/40]
-        rf"[(\[]\s*(?P<sura>\d{{1,3}})\s*[:/]\s*{_NUMBERS}\s*[)\]]",
+        (rf"[(\[]\s*(?P<sura>\d{{1,3}})\s*[:/]\s*{_NUMBERS}\s*[)\]]", r"[(\[]\s*\d"),
     ],
     "ar": [
         # سورة التوبة، الآية 40
-        rf"سورة\s+{_NAME}\s*[،,:]?\s*{_VERSE_WORD_AR}\s*(?:رقم\s*)?:?\s*{_NUMBERS}",
+        (rf"سورة\s+{_NAME}\s*[،,:]?\s*{_VERSE_WORD_AR}\s*(?:رقم\s*)?:?\s*{_NUMBERS}", "سورة"),
         # the printed form of Ibn Hisham's Sira: 8: 30, 36: 1- 5
-        rf"(?<![\d:/.])(?P<sura>\d{{1,3}}):\s?{_NUMBERS}(?![\d/])",
+        (rf"(?<![\d:/.])(?P<sura>\d{{1,3}}):\s?{_NUMBERS}(?![\d/])", r"\d:"),
     ],
     "tr": [
         # Enfâl suresi 30. ayet, Tevbe sûresi, 40. âyetinde
-        rf"{_NAME}\s+{_SURA_WORD_TR}\s*,?\s*{_NUMBERS}\s*\.?\s*{_VERSE_WORD_TR}",
+        (rf"{_NAME}\s+{_SURA_WORD_TR}\s*,?\s*{_NUMBERS}\s*\.?\s*{_VERSE_WORD_TR}",
+         r"s[uûü]re"),
     ],
 }
 
@@ -87,8 +92,9 @@ def find_references(text: str, lang: str, quran: Quran) -> tuple[list[Reference]
     problems: list[Problem] = []
     claimed: list[tuple[int, int]] = []
     regions = _around_numbers(readable)
-    for pattern in _patterns(lang):
-        for match in (m for start, end in regions for m in pattern.finditer(readable, start, end)):
+    for pattern, cue in _patterns(lang):
+        for match in (m for start, end in regions if cue.search(readable, start, end)
+                      for m in pattern.finditer(readable, start, end)):
             if any(match.start() < end and start < match.end() for start, end in claimed):
                 continue
             found = _read(match, readable, names, quran)
@@ -121,8 +127,10 @@ def _around_numbers(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=4)
-def _patterns(lang: str) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(form) for form in _FORMS["both"] + _FORMS.get(lang, []))
+def _patterns(lang: str) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """Each form of ``lang`` with its cue, compiled."""
+    return tuple((re.compile(form), re.compile(cue))
+                 for form, cue in _FORMS["both"] + _FORMS.get(lang, []))
 
 
 def _read(match: re.Match, text: str, names: dict[str, int],
