@@ -79,13 +79,20 @@ class Words:
 
 @dataclass(frozen=True, eq=False)
 class QuranIndex:
-    """The Quran as one sequence of word ids, with an index of its word bigrams and n-grams."""
+    """The Quran as one sequence of word ids, with an index of its words and n-grams."""
 
     vocabulary: dict[str, int]              # spelling key -> word id
     words: tuple[int, ...]                  # every word of every verse, suras apart
     verse_at: tuple[tuple[int, int], ...]   # (sura, verse) of each position of ``words``
     ngrams: dict[tuple[int, ...], list[int]]   # n-gram -> its start positions
-    bigrams: dict[tuple[int, int], list[int]]  # word pair -> its start positions
+    places: dict[int, list[int]]            # word id -> its positions
+
+    def bigram_places(self, first: int, second: int) -> list[int]:
+        """Where the word pair starts: only two-word runs after a cue ask (a few per
+        text), so pairs are not indexed but found from their first word's places."""
+        words = self.words
+        return [place for place in self.places.get(first, ())
+                if place + 1 < len(words) and words[place + 1] == second]
 
 
 def find_quotations(text: str, quran: Quran) -> list[Quotation]:
@@ -164,7 +171,7 @@ def quran_index(quran: Quran) -> QuranIndex:
         verse_at.append((sura.number, 0))
     return QuranIndex(vocabulary, tuple(words), tuple(verse_at),
                       _positions(zip(words, words[1:], words[2:])),
-                      _positions(zip(words, words[1:])))
+                      _positions(words))
 
 
 def _verse_keys(folded_verse: str) -> list[str]:
@@ -182,12 +189,13 @@ def _verse_keys(folded_verse: str) -> list[str]:
     return keys
 
 
-def _positions(grams) -> dict[tuple[int, ...], list[int]]:
-    """Where each gram starts; grams across a sura boundary are left out."""
-    places: defaultdict[tuple[int, ...], list[int]] = defaultdict(list)
+def _positions(grams) -> dict:
+    """Where each gram (or word) starts; grams across a sura boundary are left out."""
+    places: defaultdict = defaultdict(list)
     for position, gram in enumerate(grams):
         places[gram].append(position)
-    for gram in [gram for gram in places if _BETWEEN_SURAS in gram]:
+    places.pop(_BETWEEN_SURAS, None)
+    for gram in [gram for gram in places if isinstance(gram, tuple) and _BETWEEN_SURAS in gram]:
         del places[gram]
     return dict(places)
 
@@ -205,7 +213,7 @@ class _Run:
 def _runs(ids: list[int], cued: bytearray, index: QuranIndex) -> list[_Run]:
     """Every maximal run of three or more text words that agrees with the Quran, and of two
     words after a cue."""
-    quran_words, ngrams, bigrams = index.words, index.ngrams, index.bigrams
+    quran_words, ngrams = index.words, index.ngrams
     count, last_place = len(ids), len(quran_words)
     runs: list[_Run] = []
     # A run is found once, at its first n-gram; later n-grams of the same run lie on the same
@@ -215,7 +223,7 @@ def _runs(ids: list[int], cued: bytearray, index: QuranIndex) -> list[_Run]:
         places = ngrams.get(gram)
         if places is None:
             if cued[first] == _SET_OFF and gram[0] >= 0:
-                runs.extend(_Run(first, 2, place) for place in bigrams.get(gram[:2], ()))
+                runs.extend(_Run(first, 2, place) for place in index.bigram_places(*gram[:2]))
             continue
         for place in places:
             diagonal = place - first
