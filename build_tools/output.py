@@ -76,19 +76,19 @@ def changed_files(staging: Path, final: Path) -> list[Path]:
             and not _same(path, final / path.relative_to(staging))]
 
 
-def sync(staging: Path, final: Path) -> list[Path]:
-    """Make ``final`` hold exactly the files of ``staging``; return the files rewritten.
+def sync(staging: Path, final: Path) -> None:
+    """Make ``final`` hold exactly the files of ``staging``.
 
     On a first build, when there is no ``final`` yet, ``staging`` becomes it."""
     if not final.exists():
         final.parent.mkdir(parents=True, exist_ok=True)
         try:
             staging.rename(final)
-            return [path for path in sorted(final.rglob("*")) if path.is_file()]
+            return
         except OSError:             # on another file system: copied file by file below
             pass
-    return publish(final, {path.relative_to(staging).as_posix(): path
-                           for path in staging.rglob("*") if path.is_file()})
+    publish(final, {path.relative_to(staging).as_posix(): path
+                    for path in staging.rglob("*") if path.is_file()})
 
 
 def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:

@@ -74,5 +74,5 @@ def _chapter_pages(view: EditionView, chapter: ChapterView, shared: str, ui_lang
 
 
 def _encoded(pages: dict[str, str]) -> dict[str, bytes]:
-    # Encoded as each chapter comes: the pages are held once, not as text and as bytes.
+    # Pages are staged, and kept in the cache, as UTF-8.
     return {name: markdown.encode("utf-8") for name, markdown in pages.items()}
