@@ -8,7 +8,8 @@ is built in a fresh process: the pipeline stage by stage, then MkDocs, then an i
 rebuild after one source is edited (the median of three edits; and once more with MkDocs).
 
 Words per second are over the pipeline's wall time (``total``, which also holds loading
-the Quran and its index). Validation runs beside render, so its column is only the wait
+the Quran and its index). A worker annotates each text and encodes it at once, so the two
+stages share a column. Validation runs beside render, so its column is only the wait
 for it after render. Peak memory is the proportional set size of
 the build's process and its workers (a page they share counts once), sampled every
 0.2 s: during the pipeline; over the whole build, with MkDocs, which runs in the same
