@@ -188,7 +188,8 @@ def _line_of(tree: etree._ElementTree, location: str | None) -> int | None:
 
 
 # A source's characters are the body's text, its corrections read as their ``sic``.
-_SOURCE_TEXT = etree.XPath("(.//tei:body)[1]//text()[not(ancestor::tei:corr)]", namespaces=NS)
+_SOURCE_TEXT = etree.XPath("(.//tei:body)[1]//text()[not(ancestor::tei:corr)]", namespaces=NS,
+                          smart_strings=False)     # plain strings: only joined
 
 
 def body_text(tree: etree._ElementTree | etree._Element) -> str:
