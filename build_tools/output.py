@@ -64,8 +64,7 @@ def stage_files(staging: Path, files: dict[str, bytes | Path], final: Path) -> N
     that ``final`` already holds byte for byte is hard-linked from there instead, which
     costs a read rather than a write and is then seen to be unchanged without reading it
     again."""
-    for folder in {(staging / name).parent for name in files}:
-        folder.mkdir(parents=True, exist_ok=True)
+    _make_folders(staging, files)
     _write_all((staging / name, final / name if _holds(final / name, data) else data)
                for name, data in files.items())
 
@@ -100,8 +99,7 @@ def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
     file rather than a write, and a copy that is still a hard link of its original costs
     neither. Each file is replaced whole, never written into.
     """
-    for folder in {(final / name).parent for name in files}:
-        folder.mkdir(parents=True, exist_ok=True)
+    _make_folders(final, files)
     changed = [(final / name, content) for name, content in sorted(files.items())
                if not _holds(final / name, content)]
     _write_all(changed)
@@ -115,6 +113,12 @@ def publish(final: Path, files: dict[str, bytes | Path]) -> list[Path]:
         elif relative not in wanted:
             path.unlink()
     return rewritten
+
+
+def _make_folders(root: Path, names) -> None:
+    """The folders the files ``names`` (relative to ``root``) go in, each made once."""
+    for folder in {(root / name).parent for name in names}:
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 # Creating a file waits on the file system, which leaves Python free meanwhile: files are

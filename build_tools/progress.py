@@ -62,7 +62,8 @@ class Bars(Progress):
     def _draw(self, name: str, done: int, total: int) -> None:
         filled = BAR_WIDTH * done // total if total else 0
         count = f"{done}/{total}" if total else ""
-        self.stream.write(f"\r  {name:<{NAME_WIDTH}} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {count}")
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        self.stream.write(f"\r  {name:<{NAME_WIDTH}} [{bar}] {count}")
         self.stream.flush()
 
     def _finish(self, name: str, total: int, seconds: float) -> None:

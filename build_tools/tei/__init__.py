@@ -48,22 +48,24 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
     edition = annotator.edition
     outlines: dict[str, TextOutline | EditionError] = {}
     files: dict[str, bytes | None] = {}
-    jobs: list[tuple[Chapter, list[tuple[TextConfig, str]]]] = []
+    # Per chapter, each text to encode with the key of its annotation and of its TEI.
+    jobs: list[tuple[Chapter, list[tuple[TextConfig, str, str]]]] = []
     for chapter in edition.chapters:
         to_encode = []
         for text in chapter.texts:
             key = annotator.key(chapter, text)
+            tei_key = key_of(key, build_date)
             files[f"{text.id}.xml"] = None          # the corpus lists texts in this order
-            cached = _cached(cache, text.id, key_of(key, build_date))
+            cached = _cached(cache, text.id, tei_key)
             if cached is None:
-                to_encode.append((text, key))
+                to_encode.append((text, key, tei_key))
             else:
                 outlines[text.id], files[f"{text.id}.xml"] = cached
         if to_encode:
             jobs.append((chapter, to_encode))
     write({name: data for name, data in files.items() if data is not None})
 
-    def encode(chapter: Chapter, text: TextConfig, key: str
+    def encode(chapter: Chapter, text: TextConfig, key: str, tei_key: str
                ) -> tuple[TextOutline, bytes] | EditionError:
         try:
             annotated = annotator.text(chapter, text, key)
@@ -72,17 +74,15 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
         encoded = (outline(annotated),
                    _serialised(text_document(edition, build_date, chapter.id, annotated)))
         write({f"{text.id}.xml": encoded[1]})
-        cache.put(KIND, text.id, key_of(key, build_date),
-                  pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL))
+        cache.put(KIND, text.id, tei_key, pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL))
         return encoded
 
-    def encode_chapter(job: tuple[Chapter, list[tuple[TextConfig, str]]]) -> tuple:
+    def encode_chapter(job: tuple[Chapter, list[tuple[TextConfig, str, str]]]) -> tuple:
         chapter, to_encode = job
-        try:
-            episodes = annotator.episodes(chapter)
-        except EditionError as error:
-            return error, []
-        return episodes, [encode(chapter, text, key) for text, key in to_encode]
+        episodes = _episodes_or_error(annotator, chapter)
+        if isinstance(episodes, EditionError):
+            return episodes, []
+        return episodes, [encode(chapter, *text) for text in to_encode]
 
     episodes: dict[str, Episodes | EditionError] = {}
     texts = sum(len(to_encode) for _, to_encode in jobs)
@@ -91,7 +91,7 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
     for (chapter, to_encode), (chapter_episodes, results) in zip(
             jobs, in_parallel(encode_chapter, jobs, advance, chapters_per_worker)):
         episodes[chapter.id] = chapter_episodes
-        for (text, _), result in zip(to_encode, results):
+        for (text, _, _), result in zip(to_encode, results):
             if isinstance(result, EditionError):
                 outlines[text.id] = result
             else:
