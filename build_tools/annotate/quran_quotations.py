@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 
 from ..arabic import ARABIC_WORD, fold, skeleton
 from ..quran import Quran, VerseRange
@@ -45,8 +46,10 @@ _OPENING_MARK = re.compile("[«“\"﴿][ \u00a0]*")
 
 _UNKNOWN = -1           # a text word that the Quran does not have
 _BETWEEN_SURAS = -2     # a gap in the Quran's word sequence that no word matches
-_PROCLITICS = "وف"      # wa- and fa-, which quoting authors add or drop at will
-_ARTICLE_LAM = re.compile("^([بك]?ال)ل(?!ه)")
+# A leading wa- or fa- (which quoting authors add or drop at will) of a word of three
+# letters or more, and the article's second lam, each after the newline before a word.
+_PROCLITIC = re.compile("\n[وف](?=[^\n]{2})")
+_ARTICLE_LAM = re.compile("\n([بك]?ال)ل(?!ه)")
 _VOCATIVE = "يا"
 
 
@@ -117,41 +120,59 @@ def tokenize(text: str) -> Words:
     A vocative يا is joined to the word after it, because the Uthmani text writes the two
     as one word (يَٰٓأَيُّهَا = يا أيها).
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    keys: list[str] = []
-    vocative = -1                   # where a يا waiting for its noun starts
-    for match in ARABIC_WORD.finditer(text):
-        folded = _folded_word(match.group())
-        if not folded:
-            continue
-        if vocative >= 0:
-            starts.append(vocative)
-            folded = _VOCATIVE + folded
-            vocative = -1
-        elif folded == _VOCATIVE:
-            vocative = match.start()
-            continue
-        else:
-            starts.append(match.start())
-        ends.append(match.end())
-        keys.append(spelling_key(folded))
+    # Cut at the words, the text is words and what lies between them by turns; their
+    # offsets are running sums of lengths (no match object is made for each word).
+    pieces = _AT_WORDS.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    written, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
+    # A text uses the same words again and again: each spelling is keyed once.
+    distinct = list(dict.fromkeys(written))
+    keys = list(map(dict(zip(distinct, _word_keys(distinct))).__getitem__, written))
+    if _VOCATIVE_KEY in keys or "" in keys:
+        return _joined(written, starts, ends, keys)
     return Words(starts, ends, keys)
 
 
-# A text uses the same words again and again: each spelling is folded once.
-_folded_word = lru_cache(maxsize=65536)(fold)
+_AT_WORDS = re.compile(f"({ARABIC_WORD.pattern})")
+_VOCATIVE_KEY = "\0" + _VOCATIVE      # no word's key: a mark for a vocative to join
 
 
-@lru_cache(maxsize=65536)
+def _word_keys(written: list[str]) -> list[str]:
+    """The spelling key of each word as written, "" for one without letters (a lone mark)."""
+    folded = fold("\n".join(written)).split("\n")
+    return [_VOCATIVE_KEY if word == _VOCATIVE else key
+            for word, key in zip(folded, spelling_keys(folded))]
+
+
+def _joined(written: list[str], starts: list[int], ends: list[int], keys: list[str]) -> Words:
+    """The words without those that have no letters, each vocative joined to the next."""
+    kept = bytearray(b"\1") * len(keys)
+    for position in [at for at, key in enumerate(keys) if key == _VOCATIVE_KEY or not key]:
+        if keys[position] != _VOCATIVE_KEY:     # no letters, or a vocative already joined
+            kept[position] = not keys[position] == ""
+            continue
+        kept[position] = 0
+        noun = next((at for at in range(position + 1, len(keys)) if keys[at]), None)
+        if noun is not None:                    # else the text ends in it: it is dropped
+            starts[noun] = starts[position]
+            keys[noun] = spelling_key(_VOCATIVE + fold(written[noun]))
+    return Words(*(list(compress(column, kept)) for column in (starts, ends, keys)))
+
+
 def spelling_key(folded_word: str) -> str:
     """What two spellings of one word have in common: the folded word without a leading
     wa- or fa-, with one lam for the article's two (Uthmani ٱلَّيۡل = الليل, but not الله)
     and without medial alefs (see :func:`build_tools.arabic.skeleton`)."""
-    if len(folded_word) > 2 and folded_word[0] in _PROCLITICS:
-        folded_word = folded_word[1:]
-    folded_word = _ARTICLE_LAM.sub("\\1", folded_word)
-    return skeleton(folded_word)
+    return spelling_keys([folded_word])[0]
+
+
+def spelling_keys(folded_words: list[str]) -> list[str]:
+    """The :func:`spelling_key` of each word, found for all of them at once (a word a line:
+    each step is one pass over them all)."""
+    if not folded_words:
+        return []
+    lines = _PROCLITIC.sub("\n", "\n" + "\n".join(folded_words))
+    return skeleton(_ARTICLE_LAM.sub("\n\\1", lines)[1:]).split("\n")
 
 
 @lru_cache(maxsize=4)
@@ -177,7 +198,7 @@ def quran_index(quran: Quran) -> QuranIndex:
 def _verse_keys(folded_verse: str) -> list[str]:
     """The spelling keys of a folded verse's words; the Uthmani text separates words by
     spaces, so no word pattern is needed (the same keys as :func:`tokenize`, faster)."""
-    keys: list[str] = []
+    words: list[str] = []
     vocative = False
     for folded in folded_verse.split():
         if vocative:
@@ -185,8 +206,8 @@ def _verse_keys(folded_verse: str) -> list[str]:
         elif folded == _VOCATIVE:
             vocative = True
             continue
-        keys.append(spelling_key(folded))
-    return keys
+        words.append(folded)
+    return spelling_keys(words)
 
 
 def _positions(grams) -> dict:
