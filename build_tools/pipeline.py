@@ -48,7 +48,7 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        """Annotated texts kept between builds (see annotate.cache)."""
+        """Results kept between builds: each text's TEI and each chapter's pages."""
         return self.build_dir / "cache"
 
     @property
@@ -146,7 +146,7 @@ def _staged_tei(project: Project, progress: Progress):
     cache = BuildCache(project.cache_dir)
     with synced_directory(project.tei_dir) as staging:
         with progress.stage("annotate+tei", len(edition.chapters)) as advance:
-            write_tei(Annotator(edition, sources, cache), build_date(project.root),
+            write_tei(Annotator(edition, sources), build_date(project.root),
                       lambda files: stage_files(staging, files, project.tei_dir),
                       cache, advance)
         yield edition, sources, staging

@@ -10,8 +10,7 @@ from ..config import Chapter, Edition, TextConfig
 from ..errors import EditionError, EditionErrors
 from ..ingest import Source
 from ..quran import Quran, load_quran
-from ..buildcache import BuildCache
-from .cache import cached_text, edition_key, keep_text, text_key
+from .keys import edition_key, text_key
 from .citations import detect_citations
 from .editorial import TextAnnotations, read_annotations
 from .episodes import load_episodes
@@ -32,15 +31,12 @@ class Annotator:
     sources, loaded once, and each chapter's episodes, read when first needed.
 
     Texts are annotated one at a time (:meth:`text`), by whichever process encodes them;
-    the edition is then assembled from their outlines (:meth:`annotated_edition`). With a
-    ``cache``, a text whose inputs are unchanged since the last build is taken from it
-    instead of being annotated again.
+    the edition is then assembled from their outlines (:meth:`annotated_edition`). What is
+    kept between builds is each text's TEI, under the :meth:`key` of its annotation.
     """
 
-    def __init__(self, edition: Edition, sources: list[Source],
-                 cache: BuildCache | None = None) -> None:
+    def __init__(self, edition: Edition, sources: list[Source]) -> None:
         self.edition = edition
-        self.cache = cache or BuildCache(None)
         self.register = load_register(edition.register, edition.display(edition.register))
         self.quran = load_quran(edition.project_root)
         self._episodes: dict[str, Episodes] = {}
@@ -58,14 +54,10 @@ class Annotator:
                 chapter.episodes, self.edition.display(chapter.episodes))
         return self._episodes[chapter.id]
 
-    def text(self, chapter: Chapter, text: TextConfig, key: str) -> AnnotatedText:
-        """``text`` annotated, or as it was annotated last time from the same inputs."""
-        annotated = cached_text(self.cache, text.id, key)
-        if annotated is None:
-            annotated = annotate_text(self._sources[text.id], self.edition, self.register,
-                                      self.episodes(chapter), self.quran)
-            keep_text(self.cache, text.id, key, annotated)
-        return annotated
+    def text(self, chapter: Chapter, text: TextConfig) -> AnnotatedText:
+        """``text`` annotated."""
+        return annotate_text(self._sources[text.id], self.edition, self.register,
+                             self.episodes(chapter), self.quran)
 
     def annotated_edition(self, build_date: str,
                           episodes: dict[str, Episodes | EditionError],

@@ -42,33 +42,34 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
     A chapter's texts are annotated, encoded and written in one go, on whichever core is
     free; only its episodes and its texts' outlines and files come back, so the spans of
     the whole edition are never held at once. A text whose inputs and build date are those
-    of the last build is taken from the ``cache`` instead.
+    of the last build is taken from the ``cache`` instead. (Its annotation is not kept
+    apart: the build date changes at most once a day, so it would spare a part of one
+    build a day, at the cost of every build that annotates.)
     """
     cache = cache or BuildCache(None)
     edition = annotator.edition
     outlines: dict[str, TextOutline | EditionError] = {}
     files: dict[str, bytes | None] = {}
-    # Per chapter, each text to encode with the key of its annotation and of its TEI.
-    jobs: list[tuple[Chapter, list[tuple[TextConfig, str, str]]]] = []
+    # Per chapter, each text to encode with the key of its TEI.
+    jobs: list[tuple[Chapter, list[tuple[TextConfig, str]]]] = []
     for chapter in edition.chapters:
         to_encode = []
         for text in chapter.texts:
-            key = annotator.key(chapter, text)
-            tei_key = key_of(key, build_date)
+            tei_key = key_of(annotator.key(chapter, text), build_date)
             files[f"{text.id}.xml"] = None          # the corpus lists texts in this order
             cached = _cached(cache, text.id, tei_key)
             if cached is None:
-                to_encode.append((text, key, tei_key))
+                to_encode.append((text, tei_key))
             else:
                 outlines[text.id], files[f"{text.id}.xml"] = cached
         if to_encode:
             jobs.append((chapter, to_encode))
     write({name: data for name, data in files.items() if data is not None})
 
-    def encode(chapter: Chapter, text: TextConfig, key: str, tei_key: str
+    def encode(chapter: Chapter, text: TextConfig, tei_key: str
                ) -> tuple[TextOutline, bytes] | EditionError:
         try:
-            annotated = annotator.text(chapter, text, key)
+            annotated = annotator.text(chapter, text)
         except EditionError as error:
             return error
         encoded = (outline(annotated),
@@ -77,7 +78,7 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
         cache.put(KIND, text.id, tei_key, pickle.dumps(encoded, protocol=pickle.HIGHEST_PROTOCOL))
         return encoded
 
-    def encode_chapter(job: tuple[Chapter, list[tuple[TextConfig, str, str]]]) -> tuple:
+    def encode_chapter(job: tuple[Chapter, list[tuple[TextConfig, str]]]) -> tuple:
         chapter, to_encode = job
         episodes = _episodes_or_error(annotator, chapter)
         if isinstance(episodes, EditionError):
@@ -91,7 +92,7 @@ def write_tei(annotator: Annotator, build_date: str, write: Write,
     for (chapter, to_encode), (chapter_episodes, results) in zip(
             jobs, in_parallel(encode_chapter, jobs, advance, chapters_per_worker)):
         episodes[chapter.id] = chapter_episodes
-        for (text, _, _), result in zip(to_encode, results):
+        for (text, _), result in zip(to_encode, results):
             if isinstance(result, EditionError):
                 outlines[text.id] = result
             else:

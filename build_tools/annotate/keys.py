@@ -1,5 +1,6 @@
-"""Annotated texts kept between builds: a text whose inputs did not change is not annotated
-again (SPEC §3: an edit redoes only what depends on it).
+"""The keys of a text's annotation: a text whose key is unchanged since the last build is
+not annotated again (SPEC §3: an edit redoes only what depends on it); the tei stage keeps
+its TEI under the key.
 
 A text's key names everything its annotation reads: its source and annotation file, the
 register, its chapter's episodes, ``edition.yml``, the Quran package and the code.
@@ -7,15 +8,11 @@ register, its chapter's episodes, ``edition.yml``, the Quran package and the cod
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
-from ..buildcache import BuildCache, key_of
+from ..buildcache import key_of
 from ..config import Chapter, Edition, TextConfig
 from ..quran import PACKAGE_VERSION
-from .model import AnnotatedText
-
-KIND = "annotate"
 
 
 def edition_key(edition: Edition) -> str:
@@ -32,18 +29,3 @@ def text_key(edition_part: str, chapter: Chapter, text: TextConfig) -> str:
 
 def _contents(*paths: Path) -> list[bytes]:
     return [path.read_bytes() if path.is_file() else b"" for path in paths]
-
-
-def cached_text(cache: BuildCache, text_id: str, key: str) -> AnnotatedText | None:
-    """The text annotated last time from the same inputs, if the cache has it."""
-    data = cache.get(KIND, text_id, key)
-    if data is None:
-        return None
-    try:
-        return pickle.loads(data)    # the project's own build folder, written below
-    except Exception:                # written by other code: annotate afresh
-        return None
-
-
-def keep_text(cache: BuildCache, text_id: str, key: str, annotated: AnnotatedText) -> None:
-    cache.put(KIND, text_id, key, pickle.dumps(annotated, protocol=pickle.HIGHEST_PROTOCOL))
