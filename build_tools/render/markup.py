@@ -3,7 +3,6 @@ element a span or link that Python-Markdown passes through unchanged."""
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -27,8 +26,14 @@ def relative(from_page: str, to_page: str, fragment: str = "") -> str:
 
 @lru_cache(maxsize=65536)
 def _relative_path(from_page: str, to_page: str) -> str:
-    # A page links to a few hundred others many times over; relpath is slow.
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    # A page links to a few hundred others many times over. Both are plain paths below the
+    # same folder, so the path is found from their parts alone (posixpath.relpath would
+    # ask the system for the working directory twice a link).
+    folder, target = from_page.split("/")[:-1], to_page.split("/")
+    shared = 0
+    while shared < min(len(folder), len(target) - 1) and folder[shared] == target[shared]:
+        shared += 1
+    return "/".join([".."] * (len(folder) - shared) + target[shared:])
 
 
 @dataclass
@@ -93,11 +98,11 @@ class InlineRenderer:
         return "".join(parts)
 
     def element(self, element: etree._Element) -> str:
-        name = etree.QName(element).localname if element.tag.startswith(f"{{{TEI_NS}}}") else ""
-        handler = getattr(self, f"_{name}", None)
+        handler = _HANDLERS.get(element.tag)
         if handler is None:
+            name = etree.QName(element).localname if element.tag.startswith(_IN_TEI) else ""
             return f'<span class="tei-{name or "unknown"}">{self.content(element)}</span>'
-        return handler(element)
+        return handler(self, element)
 
     def _s(self, element):
         return f'<span class="s" id="{element.get(XML_ID)}">{self.content(element)}</span>'
@@ -178,3 +183,11 @@ class InlineRenderer:
         entries = [self.view.entry(p) for p in pointers.split()]
         return ", ".join(e.label(self.lang) for e in entries if e is not None)
 
+
+
+
+_IN_TEI = f"{{{TEI_NS}}}"
+# The renderer of each TEI element, by its qualified name: ``_s`` renders tei:s.
+_HANDLERS = {f"{_IN_TEI}{name}": getattr(InlineRenderer, f"_{name}")
+             for name in ("s", "name", "persName", "orgName", "placeName", "said", "choice",
+                          "date", "measure", "cit", "quote", "seg", "ref")}
