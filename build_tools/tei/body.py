@@ -37,31 +37,31 @@ class _BodyWriter:
         first = self.text.scenes[0].start
         body.text = self.source[:first] or None
         paragraphs = list(self.text.paragraphs)
+        # Elements are made in place (SubElement): one made apart and then appended would be
+        # walked again to be moved into the document.
         for index, scene in enumerate(self.text.scenes):
-            div = TEI.div({"type": "episode", XML_ID: scene.id,
-                           "corresp": f"alignment.xml#ep-{self.chapter_id}-{scene.episode}"})
+            div = etree.SubElement(body, _DIV, {
+                "type": "episode", XML_ID: scene.id,
+                "corresp": f"alignment.xml#ep-{self.chapter_id}-{scene.episode}"})
             inside = [p for p in paragraphs if scene.start <= p[0] < scene.end]
             for number, paragraph in enumerate(inside):
-                p = self.paragraph(paragraph)
+                p = self.paragraph(div, paragraph)
                 following = inside[number + 1][0] if number + 1 < len(inside) else paragraph[1]
                 p.tail = self.source[paragraph[1]:following] or None
-                div.append(p)
             next_start = (self.text.scenes[index + 1].start
                           if index + 1 < len(self.text.scenes) else len(self.source))
             div.tail = self.source[inside[-1][1]:next_start] or None
-            body.append(div)
         return body
 
-    def paragraph(self, bounds: tuple[int, int]) -> etree._Element:
-        p = TEI.p()
+    def paragraph(self, parent: etree._Element, bounds: tuple[int, int]) -> etree._Element:
+        p = etree.SubElement(parent, _P)
         sentences = self._sentences_in(bounds)
         for number, (start, end) in enumerate(sentences):
             self.sentence_number += 1
-            s = TEI.s({XML_ID: f"{self.text.id}-s{self.sentence_number}"})
+            s = etree.SubElement(p, _S, {XML_ID: f"{self.text.id}-s{self.sentence_number}"})
             self.fill(s, start, end)
             following = sentences[number + 1][0] if number + 1 < len(sentences) else bounds[1]
             s.tail = self.source[end:following] or None
-            p.append(s)
         return p
 
     def _sentences_in(self, bounds: tuple[int, int]) -> list[tuple[int, int]]:
@@ -81,7 +81,7 @@ class _BodyWriter:
         while index < len(self.spans) and self.spans[index].start < end:
             span = self.spans[index]
             _append_text(parent, self.source[position:span.start])
-            parent.append(self.element(index))
+            self.element(parent, index)
             position = span.end
             index = self._after(index)
         _append_text(parent, self.source[position:end])
@@ -94,13 +94,13 @@ class _BodyWriter:
             index += 1
         return index
 
-    def element(self, index: int) -> etree._Element:
+    def element(self, parent: etree._Element, index: int) -> None:
         span = self.spans[index]
         if span.element == "choice":
-            return self.correction(index)
-        element = etree.Element(tei(span.element), self._attributes(span))
+            self.correction(parent, index)
+            return
+        element = etree.SubElement(parent, tei(span.element), self._attributes(span))
         self._fill(element, span.start, span.end, index + 1)
-        return element
 
     def _attributes(self, span: Span) -> dict[str, str]:
         attributes = {XML_LANG if name == "xml:lang" else name: value
@@ -110,19 +110,21 @@ class _BodyWriter:
                           "datingMethod": f"#{calendar_id(self.text.id)}", **attributes}
         return attributes
 
-    def correction(self, index: int) -> etree._Element:
+    def correction(self, parent: etree._Element, index: int) -> None:
         span = self.spans[index]
         identifier = f"{self.text.id}-corr{len(self.notes) + 1}"
-        sic = TEI.sic()
-        self._fill(sic, span.start, span.end, index + 1)
-        choice = TEI.choice({XML_ID: identifier}, sic, TEI.corr(span.content))
+        choice = etree.SubElement(parent, tei("choice"), {XML_ID: identifier})
+        self._fill(etree.SubElement(choice, tei("sic")), span.start, span.end, index + 1)
+        etree.SubElement(choice, tei("corr")).text = span.content
         reasons = [(name.split(":", 1)[1], value) for name, value in span.attributes
                    if name.startswith("reason:")]
         self.notes.append(TEI.note({"type": "correction", "target": f"#{identifier}"},
                                    *(TEI.p({XML_LANG: lang},
                                            reason) for lang, reason in reasons)
                                    or "Corrected by the editors."))
-        return choice
+
+
+_DIV, _P, _S = tei("div"), tei("p"), tei("s")
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
