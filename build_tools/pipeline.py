@@ -7,7 +7,6 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
-import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
+from .memory import few_collections, release_freed_memory
 from .output import changed_files, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
@@ -69,27 +69,19 @@ class Project:
         return self.root / "site"
 
 
-COLLECT_EVERY = 50_000          # new objects between two looks for reference cycles
-
-
 @contextmanager
-def _few_collections():
-    """Look for reference cycles every 50,000 new objects rather than every 700.
-
-    A build makes millions of small objects (YAML values, spans, facts) and keeps most of
-    them until its stage ends; each collection of the oldest generation walks all of them,
-    which made reading the annotations of 100 chapters take twice as long. A build makes
-    few cycles, and the threshold is put back when it ends.
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(COLLECT_EVERY, *previous[1:])
+def _build_memory():
+    """A stage's memory: few collections while it runs, and what it freed, and what the
+    build before it freed (MkDocs' under ``mkdocs serve``), given back to the system."""
+    release_freed_memory()
     try:
-        yield
+        with few_collections():
+            yield
     finally:
-        gc.set_threshold(*previous)
+        release_freed_memory()
 
 
-@_few_collections()
+@_build_memory()
 def make_tei(project: Project, progress: Progress | None = None) -> tuple[Edition, list[Source]]:
     """ingest → annotate → tei → validate; the TEI folder changes only if all succeed."""
     progress = progress or Progress()
@@ -99,7 +91,7 @@ def make_tei(project: Project, progress: Progress | None = None) -> tuple[Editio
     return edition, sources
 
 
-@_few_collections()
+@_build_memory()
 def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
     """render: the TEI folder becomes the generated Markdown pages."""
     progress = progress or Progress()
@@ -109,7 +101,7 @@ def make_pages(project: Project, ui_language: str, progress: Progress | None = N
     _publish_assets(project)
 
 
-@_few_collections()
+@_build_memory()
 def make_edition(project: Project, progress: Progress | None = None) -> Edition:
     """ingest → annotate → tei → validate → render: the TEI folder and the pages change
     only if all succeed.
@@ -185,8 +177,11 @@ def _publish_assets(project: Project) -> None:
 
 def make_site(project: Project, progress: Progress | None = None) -> None:
     """site: MkDocs builds ``site/`` from the docs folder."""
-    with (progress or Progress()).stage("site"):
-        build_site(project.mkdocs_config, project.site_dir)
+    try:
+        with (progress or Progress()).stage("site"):
+            build_site(project.mkdocs_config, project.site_dir)
+    finally:
+        release_freed_memory(collect_cycles=True)      # MkDocs' pages, files and nav
 
 
 def build(project: Project, progress: Progress | None = None) -> None:

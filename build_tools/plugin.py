@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .errors import EditionError
+from .memory import release_freed_memory
 from .navigation import edition_nav
 from .pipeline import Project, make_edition
 
@@ -49,6 +50,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_config(self, config):
         project = self._project(config)
+        if self.command == "serve":     # the last rebuild's pages, files and nav
+            release_freed_memory(collect_cycles=True)
         try:
             edition = make_edition(project)
         except EditionError as error:
