@@ -38,16 +38,21 @@ _LOCAL_ONLY = etree.XSLTAccessControl(read_network=False, write_file=False, crea
 
 
 @lru_cache(maxsize=8)
-def schematron(path: Path, phase: str | None = None) -> etree.XSLT:
+def schematron(path: Path, phase: str | None = None,
+               parsed_whole: bool = False) -> etree.XSLT:
     """ISO Schematron rules (XSLT 1 query binding), all or one ``phase`` of them, compiled
-    to an XSLT that writes SVRL: the failed assertions only."""
+    to an XSLT that writes SVRL: the failed assertions only. With ``parsed_whole``, for a
+    document that the safe parser read whole (not assembled by XInclude), the pattern
+    that checks ids are unique is left out: the parser refuses an id given twice."""
     try:
         # The skeleton would also report every rule that fired: an element of the report
         # for each sentence of the edition, which no one reads.
         compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase,
                                             compile_params={"generate-fired-rule": "'false'"})
-        return etree.XSLT(_without_idle_walks(compiled.validator_xslt),
-                          access_control=_LOCAL_ONLY)
+        validator = _without_idle_walks(compiled.validator_xslt)
+        if parsed_whole:
+            validator = _without_pattern(validator, UNIQUE_IDS)
+        return etree.XSLT(validator, access_control=_LOCAL_ONLY)
     except (etree.SchematronParseError, etree.XSLTParseError) as error:
         raise EditionError(f"the rules do not compile: {error}", str(path))
 
@@ -75,6 +80,18 @@ def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._XSLTResultTr
         mode = step.get("mode")
         if mode == step.getparent().get("mode") and mode not in on_attributes:
             step.set("select", "*")
+    return validator
+
+
+def _without_pattern(validator: etree._XSLTResultTree, pattern: str) -> etree._XSLTResultTree:
+    """The compiled rules without the walk of one pattern (the skeleton names each pattern
+    in the report, then walks the document in that pattern's mode)."""
+    for named in validator.xpath("//svrl:active-pattern[xsl:attribute[@name = 'id'] = $id]",
+                                 namespaces=_XSL_AND_SVRL, id=pattern):
+        walk = named.getnext()
+        if walk is not None and walk.tag == f"{{{_XSL_AND_SVRL['xsl']}}}apply-templates":
+            walk.getparent().remove(walk)
+        named.getparent().remove(named)
     return validator
 
 
@@ -152,16 +169,18 @@ def _passes(resolved: Path, rules: Path, phase: str | None) -> bool:
     """Whether the resolved corpus exists and passes the rules (the parser itself refuses
     an id defined twice: then the members tell where)."""
     try:
-        return resolved.is_file() and not _failures(parse(resolved), resolved, rules, phase)
+        return resolved.is_file() and not _failures(parse(resolved), resolved, rules, phase,
+                                                    parsed_whole=True)
     except EditionError:
         return False
 
 
 def _failures(tree: etree._ElementTree, path: Path, rules: Path,
-              phase: str | None = None) -> list[tuple[str, str]]:
-    """(message, location) of every failed assertion."""
+              phase: str | None = None, parsed_whole: bool = False) -> list[tuple[str, str]]:
+    """(message, location) of every failed assertion (see :func:`schematron` for
+    ``parsed_whole``)."""
     try:
-        report = schematron(rules, phase)(tree)
+        report = schematron(rules, phase, parsed_whole)(tree)
     except etree.XSLTApplyError as error:
         raise EditionError(f"the rules cannot run: {error} (they read register.xml, "
                            f"alignment.xml and schema/ beside the file, nothing over the "
@@ -227,6 +246,7 @@ def _first_difference(a: str, b: str) -> int:
 # What other files point into: when one of them changed, every file's pointers are checked.
 SHARED = (REGISTER, ALIGNMENT)
 IDS_ACROSS_FILES = "ids-across-files"        # the phase of edition.sch for that
+UNIQUE_IDS = "ids"                           # the pattern of edition.sch that checks it
 
 
 def validate(folder: Path, sources: list[Source], only: list[Path] | None = None) -> None:
@@ -268,7 +288,8 @@ def _edition_passes(corpus: Path, resolved: Path, grammar: Path, rules: Path,
     another stage run meanwhile. When it does not, the checks of each member tell where."""
     try:
         tree = parse(resolved)
-        if not relaxng(grammar).validate(tree) or _failures(tree, resolved, rules):
+        if (not relaxng(grammar).validate(tree)
+                or _failures(tree, resolved, rules, parsed_whole=True)):
             return False
     except EditionError:
         return False

@@ -171,6 +171,27 @@ def test_a_build_that_changed_one_text_checks_its_pointers_and_ids_across_files(
     assert any('"hijra-ar-s1" is used more than once' in m for m in messages)
 
 
+def test_a_full_check_finds_an_id_given_in_two_files(built, tmp_path):
+    # The check of the resolved corpus leaves the ids pattern to the parser, which refuses
+    # the corpus; the members, checked one by one, then tell where.
+    from build_tools.errors import EditionError, EditionErrors
+    from build_tools.validate import validate
+    folder = tmp_path / "tei"
+    shutil.copytree(built.tei_dir, folder)
+    path = folder / "hijra-tr.xml"
+    tree = parse(path)
+    tree.find(".//tei:s", NS).set("{http://www.w3.org/XML/1998/namespace}id", "hijra-ar-s1")
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    corpus = parse(folder / "corpus.xml")
+    corpus.xinclude()
+    corpus.write(str(folder / "corpus-resolved.xml"), encoding="UTF-8", xml_declaration=True)
+    with pytest.raises((EditionError, EditionErrors)) as raised:
+        validate(folder, [])
+    errors = getattr(raised.value, "errors", [raised.value])
+    assert any('"hijra-ar-s1" is used more than once' in str(e) and "hijra-tr.xml" in str(e)
+               for e in errors)
+
+
 def _edited_edition(built, tmp_path, name: str, edit) -> Path:
     """A copy of the built TEI folder with one member edited and the resolved corpus made
     again from the members, as the tei stage makes it."""
