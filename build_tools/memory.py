@@ -46,8 +46,7 @@ def release_freed_memory(collect_cycles: bool = False) -> None:
     few surviving objects pin. A process that builds again and again (``mkdocs serve``)
     would then grow by most of a build's size each time: at 500 chapters it held 1.1 GB
     after the pipeline and MkDocs had built once and 1.7 GB after three rounds; with the
-    heaps trimmed, 0.41 and 0.46 GB.
-    Elsewhere than glibc this does nothing.
+    heaps trimmed, 0.41 and 0.46 GB. Elsewhere than glibc this does nothing.
     """
     if collect_cycles:
         gc.collect()
