@@ -38,20 +38,23 @@ _LOCAL_ONLY = etree.XSLTAccessControl(read_network=False, write_file=False, crea
 
 
 @lru_cache(maxsize=8)
-def schematron(path: Path, phase: str | None = None,
-               parsed_whole: bool = False) -> etree.XSLT:
+def schematron(path: Path, phase: str | None = None, verdict: bool = False) -> etree.XSLT:
     """ISO Schematron rules (XSLT 1 query binding), all or one ``phase`` of them, compiled
-    to an XSLT that writes SVRL: the failed assertions only. With ``parsed_whole``, for a
-    document that the safe parser read whole (not assembled by XInclude), the pattern
-    that checks ids are unique is left out: the parser refuses an id given twice."""
+    to an XSLT that writes SVRL: the failed assertions only.
+
+    With ``verdict``, for a yes-or-no answer about a document that the safe parser read
+    whole (not assembled by XInclude): the pattern that checks ids are unique is left out,
+    since the parser refuses an id given twice, and the document is walked once for all
+    the patterns rather than once for each, which puts the failures in another order.
+    """
     try:
         # The skeleton would also report every rule that fired: an element of the report
         # for each sentence of the edition, which no one reads.
         compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase,
                                             compile_params={"generate-fired-rule": "'false'"})
         validator = _without_idle_walks(compiled.validator_xslt)
-        if parsed_whole:
-            validator = _without_pattern(validator, UNIQUE_IDS)
+        if verdict:
+            validator = _in_one_walk(_without_pattern(validator, UNIQUE_IDS))
         return etree.XSLT(validator, access_control=_LOCAL_ONLY)
     except (etree.SchematronParseError, etree.XSLTParseError) as error:
         raise EditionError(f"the rules do not compile: {error}", str(path))
@@ -92,6 +95,44 @@ def _without_pattern(validator: etree._XSLTResultTree, pattern: str) -> etree._X
         if walk is not None and walk.tag == f"{{{_XSL_AND_SVRL['xsl']}}}apply-templates":
             walk.getparent().remove(walk)
         named.getparent().remove(named)
+    return validator
+
+
+_XSL = f"{{{_XSL_AND_SVRL['xsl']}}}"
+_ONE_WALK = "one-walk"
+
+
+def _in_one_walk(validator: etree._XSLTResultTree) -> etree._XSLTResultTree:
+    """The compiled rules walking the document once: at each element, each pattern's rules
+    are tried in turn (the first that matches fires, as in the pattern's own walk), then
+    the walk goes on to its children.
+
+    Left as they are when a pattern walks attributes too or has a rule about the document
+    node itself, which the one walk does not visit.
+    """
+    start = validator.xpath("//xsl:template[@match = '/' and not(@mode)]",
+                            namespaces=_XSL_AND_SVRL)
+    walks = start[0].xpath(".//xsl:apply-templates[@select = '/' and @mode]",
+                           namespaces=_XSL_AND_SVRL) if start else []
+    modes = [walk.get("mode") for walk in walks]
+    steps = [step for step in validator.xpath(
+                 "//xsl:template[@mode]/xsl:apply-templates[@mode = ../@mode]",
+                 namespaces=_XSL_AND_SVRL) if step.get("mode") in modes]
+    on_document = {rule.get("mode") for rule in validator.xpath(
+        "//xsl:template[@mode and @match = '/']", namespaces=_XSL_AND_SVRL)}
+    if (not walks or any(step.get("select") != "*" for step in steps)
+            or on_document.intersection(modes)):
+        return validator
+    for step in steps:                  # each pattern's rules now only check their element
+        step.getparent().remove(step)
+    walks[0].addprevious(etree.Element(f"{_XSL}apply-templates", select="*", mode=_ONE_WALK))
+    for walk in walks:
+        walk.getparent().remove(walk)
+    one_walk = etree.SubElement(start[0].getparent(), f"{_XSL}template", match="*",
+                                mode=_ONE_WALK)
+    for mode in modes:
+        etree.SubElement(one_walk, f"{_XSL}apply-templates", select=".", mode=mode)
+    etree.SubElement(one_walk, f"{_XSL}apply-templates", select="*", mode=_ONE_WALK)
     return validator
 
 
@@ -169,25 +210,36 @@ def _passes(resolved: Path, rules: Path, phase: str | None) -> bool:
     """Whether the resolved corpus exists and passes the rules (the parser itself refuses
     an id defined twice: then the members tell where)."""
     try:
-        return resolved.is_file() and not _failures(parse(resolved), resolved, rules, phase,
-                                                    parsed_whole=True)
+        return resolved.is_file() and _meets_rules(parse(resolved), resolved, rules, phase)
     except EditionError:
         return False
 
 
 def _failures(tree: etree._ElementTree, path: Path, rules: Path,
-              phase: str | None = None, parsed_whole: bool = False) -> list[tuple[str, str]]:
-    """(message, location) of every failed assertion (see :func:`schematron` for
-    ``parsed_whole``)."""
+              phase: str | None = None) -> list[tuple[str, str]]:
+    """(message, location) of every failed assertion."""
+    return [(" ".join("".join(failure.itertext()).split()) + f" [{rules.name}]",
+             failure.get("location"))
+            for failure in _report(tree, path, rules, phase).xpath("//svrl:failed-assert",
+                                                                  namespaces=_SVRL)]
+
+
+def _meets_rules(tree: etree._ElementTree, path: Path, rules: Path,
+                 phase: str | None = None) -> bool:
+    """Whether a document that the safe parser read whole fails no assertion (see
+    :func:`schematron` on ``verdict``)."""
+    return not _report(tree, path, rules, phase, verdict=True).xpath(
+        "//svrl:failed-assert", namespaces=_SVRL)
+
+
+def _report(tree: etree._ElementTree, path: Path, rules: Path, phase: str | None,
+            verdict: bool = False) -> etree._XSLTResultTree:
     try:
-        report = schematron(rules, phase, parsed_whole)(tree)
+        return schematron(rules, phase, verdict)(tree)
     except etree.XSLTApplyError as error:
         raise EditionError(f"the rules cannot run: {error} (they read register.xml, "
                            f"alignment.xml and schema/ beside the file, nothing over the "
                            f"network)", str(path))
-    return [(" ".join("".join(failure.itertext()).split()) + f" [{rules.name}]",
-             failure.get("location"))
-            for failure in report.xpath("//svrl:failed-assert", namespaces=_SVRL)]
 
 
 def _element_at(tree: etree._ElementTree, location: str | None) -> etree._Element | None:
@@ -288,8 +340,7 @@ def _edition_passes(corpus: Path, resolved: Path, grammar: Path, rules: Path,
     another stage run meanwhile. When it does not, the checks of each member tell where."""
     try:
         tree = parse(resolved)
-        if (not relaxng(grammar).validate(tree)
-                or _failures(tree, resolved, rules, parsed_whole=True)):
+        if not relaxng(grammar).validate(tree) or not _meets_rules(tree, resolved, rules):
             return False
     except EditionError:
         return False

@@ -218,6 +218,45 @@ def test_a_whole_edition_that_passes_at_once_is_valid(built, tmp_path):
     validate(_edited_edition(built, tmp_path, "hijra-tr.xml", lambda t: None), _sources(built))
 
 
+def _remove_first_link(tree):
+    link = tree.find(".//tei:link", NS)
+    link.getparent().remove(link)
+
+
+def _set_first(path: str, attribute: str, value: str):
+    return lambda tree: tree.find(path, NS).set(attribute, value)
+
+
+# One breach of each pattern of edition.sch but the ids (which the parser refuses).
+BREACHES = {
+    "pointers": ("hijra-tr.xml", _set_first(".//tei:said", "who", "per:nobody"),
+                 '"per:nobody" does not resolve'),
+    "addressees": ("hijra-tr.xml", _set_first(".//tei:said[@toWhom]", "toWhom", "pl:mecca"),
+                   "toWhom"),
+    "quran": ("register.xml",
+              _set_first(".//tei:bibl[@type='verse']/tei:citedRange[@unit='verse']", "n",
+                         "300"), "there is no verse 2:300"),
+    "dates": ("hijra-tr.xml", _set_first(".//tei:date[@when-custom]", "when-custom",
+                                         "0001-13-40"), "not a Hijri date"),
+    "alignment": ("alignment.xml", _remove_first_link, "is aligned with no scene"),
+}
+
+
+@pytest.mark.parametrize("pattern", BREACHES)
+def test_a_whole_edition_checked_at_once_fails_on_a_breach_of_any_pattern(built, tmp_path,
+                                                                          pattern):
+    # The resolved corpus is checked in one walk for all patterns, for a yes or no; a
+    # breach must still be found, then told at its member file.
+    from build_tools.errors import EditionError, EditionErrors
+    from build_tools.validate import validate
+    name, edit, message = BREACHES[pattern]
+    folder = _edited_edition(built, tmp_path, name, edit)
+    with pytest.raises((EditionError, EditionErrors)) as raised:
+        validate(folder, _sources(built))
+    errors = getattr(raised.value, "errors", [raised.value])
+    assert any(message in str(e) and name in str(e) for e in errors), errors
+
+
 def test_a_whole_edition_tells_a_grammar_error_at_its_member_file_and_line(built, tmp_path):
     from build_tools.errors import EditionError
     from build_tools.validate import validate
