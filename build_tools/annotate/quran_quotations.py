@@ -149,7 +149,7 @@ def _joined(written: list[str], starts: list[int], ends: list[int], keys: list[s
     kept = bytearray(b"\1") * len(keys)
     for position in [at for at, key in enumerate(keys) if key == _VOCATIVE_KEY or not key]:
         if keys[position] != _VOCATIVE_KEY:     # no letters, or a vocative already joined
-            kept[position] = not keys[position] == ""
+            kept[position] = keys[position] != ""
             continue
         kept[position] = 0
         noun = next((at for at in range(position + 1, len(keys)) if keys[at]), None)

@@ -184,8 +184,6 @@ class InlineRenderer:
         return ", ".join(e.label(self.lang) for e in entries if e is not None)
 
 
-
-
 _IN_TEI = f"{{{TEI_NS}}}"
 # The renderer of each TEI element, by its qualified name: ``_s`` renders tei:s.
 _HANDLERS = {f"{_IN_TEI}{name}": getattr(InlineRenderer, f"_{name}")
