@@ -86,19 +86,21 @@ def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._XSLTResultTr
     return validator
 
 
+_XSL = f"{{{_XSL_AND_SVRL['xsl']}}}"
+
+
 def _without_pattern(validator: etree._XSLTResultTree, pattern: str) -> etree._XSLTResultTree:
     """The compiled rules without the walk of one pattern (the skeleton names each pattern
     in the report, then walks the document in that pattern's mode)."""
     for named in validator.xpath("//svrl:active-pattern[xsl:attribute[@name = 'id'] = $id]",
                                  namespaces=_XSL_AND_SVRL, id=pattern):
         walk = named.getnext()
-        if walk is not None and walk.tag == f"{{{_XSL_AND_SVRL['xsl']}}}apply-templates":
+        if walk is not None and walk.tag == f"{_XSL}apply-templates":
             walk.getparent().remove(walk)
         named.getparent().remove(named)
     return validator
 
 
-_XSL = f"{{{_XSL_AND_SVRL['xsl']}}}"
 _ONE_WALK = "one-walk"
 
 
@@ -220,26 +222,25 @@ def _failures(tree: etree._ElementTree, path: Path, rules: Path,
     """(message, location) of every failed assertion."""
     return [(" ".join("".join(failure.itertext()).split()) + f" [{rules.name}]",
              failure.get("location"))
-            for failure in _report(tree, path, rules, phase).xpath("//svrl:failed-assert",
-                                                                  namespaces=_SVRL)]
+            for failure in _failed_assertions(tree, path, rules, phase)]
 
 
 def _meets_rules(tree: etree._ElementTree, path: Path, rules: Path,
                  phase: str | None = None) -> bool:
     """Whether a document that the safe parser read whole fails no assertion (see
     :func:`schematron` on ``verdict``)."""
-    return not _report(tree, path, rules, phase, verdict=True).xpath(
-        "//svrl:failed-assert", namespaces=_SVRL)
+    return not _failed_assertions(tree, path, rules, phase, verdict=True)
 
 
-def _report(tree: etree._ElementTree, path: Path, rules: Path, phase: str | None,
-            verdict: bool = False) -> etree._XSLTResultTree:
+def _failed_assertions(tree: etree._ElementTree, path: Path, rules: Path, phase: str | None,
+                       verdict: bool = False) -> list[etree._Element]:
     try:
-        return schematron(rules, phase, verdict)(tree)
+        report = schematron(rules, phase, verdict)(tree)
     except etree.XSLTApplyError as error:
         raise EditionError(f"the rules cannot run: {error} (they read register.xml, "
                            f"alignment.xml and schema/ beside the file, nothing over the "
                            f"network)", str(path))
+    return report.xpath("//svrl:failed-assert", namespaces=_SVRL)
 
 
 def _element_at(tree: etree._ElementTree, location: str | None) -> etree._Element | None:
