@@ -55,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="exit with status 1 when there is any finding")
     suggest = command("suggest", _suggest, "draft the annotations of a new text for review")
     suggest.add_argument("source", type=Path, metavar="SOURCE", help="the plain-text source")
-    suggest.add_argument("--lang", choices=("ar", "tr"),
-                         help="its language (default: from edition.yml, or its script)")
+    suggest.add_argument("--lang", metavar="CODE",
+                         help="its language, a BCP 47 code (default: from edition.yml)")
     suggest.add_argument("--output", "-o", type=Path, metavar="FILE",
                          help="write the draft here (default: standard output)")
     suggest.add_argument("--force", action="store_true", help="overwrite FILE if it exists")

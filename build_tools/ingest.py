@@ -12,11 +12,12 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .config import Edition, TextConfig
 from .errors import EditionError
+from .languages import language, sentence_end_pattern
 
 # Characters XML 1.0 cannot carry: C0 controls other than tab and line feed, and the
 # non-characters U+FFFE/U+FFFF. A source containing them cannot become TEI.
@@ -29,7 +30,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # paragraph break is a line of nothing but spaces and tabs.
 XML_SPACE = " \t\n\r"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n[ \t\n]*")
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*")
 _LATIN_LOWER = re.compile(r"[a-zçğıöşüâîû]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9À-ɏ]")
 
@@ -55,7 +55,7 @@ class Source:
         # Found when first asked for, by the worker that annotates the text.
         return tuple(start for paragraph in self.paragraphs
                      for start in find_sentence_starts(self.text, paragraph,
-                                                       self.abbreviations))
+                                                       self.abbreviations, self.lang))
 
     @property
     def id(self) -> str:
@@ -141,15 +141,17 @@ def find_paragraphs(text: str):
             position = match.end()
 
 
-def find_sentence_starts(text: str, paragraph: tuple[int, int], abbreviations=()):
+def find_sentence_starts(text: str, paragraph: tuple[int, int], abbreviations=(),
+                         lang: str = "und"):
     """Yield the offsets in a paragraph where a sentence begins.
 
-    A sentence ends at a run of . ! ? ؟ … (with closing quotes or brackets) unless an
-    abbreviation ends there, or in Latin script the next word starts in lower case.
+    A sentence ends at a run of the language's sentence ends (. ! ? ؟ … and the like, with
+    closing quotes or brackets) unless an abbreviation ends there, or in Latin script the
+    next word starts in lower case.
     """
     start, end = paragraph
     yield start
-    for match in _SENTENCE_END.finditer(text, start, end):
+    for match in _sentence_end(lang).finditer(text, start, end):
         following = _skip_space(text, match.end(), end)
         if following >= end:
             continue
@@ -160,6 +162,11 @@ def find_sentence_starts(text: str, paragraph: tuple[int, int], abbreviations=()
         if _LATIN_LOWER.match(text, following):
             continue
         yield following
+
+
+@lru_cache(maxsize=None)
+def _sentence_end(lang: str) -> re.Pattern:
+    return sentence_end_pattern(language(lang))
 
 
 def _is_abbreviation(text: str, match: re.Match, abbreviations) -> bool:

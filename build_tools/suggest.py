@@ -26,9 +26,9 @@ from .check.names import by_name, unregistered_names
 from .config import TextConfig
 from .errors import EditionError, Location
 from .ingest import Source, read_source
+from .languages import is_known, language
 from .yamlfile import YamlMap, load_yaml
 
-LANGUAGES = ("ar", "tr")
 TODO = "TODO"
 SPEAKER_KINDS = ("person", "group")
 # A quotation of at most this many words is the whole anchor; a longer one gets start/end.
@@ -37,8 +37,6 @@ _START_WORDS = 3       # a start: quotes at least this many words, more where ne
 _END_WORDS = 2
 _MAX_START_WORDS = 12
 _DRAFT = Location("<draft>", None, None)
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
-_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 
 
 @dataclass(frozen=True)
@@ -64,13 +62,18 @@ def suggest(source_path: Path, project_root: Path, lang: str | None = None) -> s
     """The draft annotation YAML for the text in ``source_path``."""
     context = project_context(project_root, source_path)
     display = _display(source_path, project_root)
-    text = source_path.read_bytes().decode("utf-8", errors="replace") \
-        if source_path.is_file() else ""
-    origin = "--lang" if lang else "edition.yml" if context.lang else \
-        "guessed from its script; give --lang if wrong"
-    lang = lang or context.lang or guess_language(text)
+    if lang and not is_known(lang):
+        raise EditionError(f"--lang {lang}: not a language code that CLDR knows; use a BCP 47 "
+                           f"code such as ar, tr, en, fa")
+    if not lang and not context.lang:
+        # A text's language is never guessed from its script (Persian is not Arabic).
+        raise EditionError("the text's language is not known: list the source in "
+                           "edition.yml (lang:) or give --lang", display)
+    origin = "--lang" if lang else "edition.yml"
+    lang = lang or context.lang
     config = TextConfig(_text_id(source_path), lang, source_path, Path(), {}, {})
-    source = read_source(config, display, context.abbreviations.get(lang, ()))
+    abbreviations = (*language(lang).abbreviations, *context.abbreviations.get(lang, ()))
+    source = read_source(config, display, tuple(dict.fromkeys(abbreviations)))
     return _Draft(source, context, origin).render()
 
 
@@ -125,12 +128,6 @@ def _configured_language(data: YamlMap, edition_dir: Path, source_path: Path) ->
     return None
 
 
-def guess_language(text: str) -> str:
-    """Arabic when Arabic letters outnumber Latin ones, else Turkish."""
-    arabic = len(_ARABIC_LETTER.findall(text))
-    return "ar" if arabic > len(_LATIN_LETTER.findall(text)) else "tr"
-
-
 def _display(path: Path, project_root: Path) -> str:
     try:
         return str(path.resolve().relative_to(project_root.resolve()))
@@ -166,6 +163,14 @@ class _Draft:
         self._names()
         return "\n".join(self.lines) + "\n"
 
+    def _generic_features(self) -> list[str]:
+        generic = language(self.source.lang).generic
+        if not generic:
+            return []
+        return [f"# '{self.source.lang}' has no plug-in of its own for: {', '.join(generic)};",
+                "# those proposals come from the generic plug-in (CLDR quotation marks and",
+                "# punctuation) and are fewer. See build_tools/languages/README.md."]
+
     def _emit(self, *lines: str) -> None:
         self.lines.extend(lines)
 
@@ -182,6 +187,7 @@ class _Draft:
         self._emit(
             f"# DRAFT annotations for {self.source.display_path}, written by `edition suggest`.",
             f"# Language: {self.source.lang} ({self.language_origin}).",
+            *self._generic_features(),
             "#",
             "# Nothing here is confirmed. Check every entry against the text: correct the",
             "# spans, replace each TODO with an episode id or a register id, delete what is not",

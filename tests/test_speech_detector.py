@@ -191,9 +191,20 @@ def test_arabic_isnad_names_the_last_transmitter():
     assert speakers == [("ابن إسحاق", "narration"), ("عبد الله بن عباس", "narration")]
 
 
-def test_unknown_language_is_refused():
-    with pytest.raises(ValueError):
-        detect_speech("text", "fr")
+def test_a_language_without_a_plug_in_is_read_from_its_cldr_quotation_marks():
+    # French has no plug-in: CLDR's « » pair is its quotation, and nothing crashes.
+    text = "Il dit : « Nous partirons demain. » Puis il sortit."
+    scan = detect_speech(text, "fr")
+    assert [text[p.start:p.end] for p in scan.proposals] == ["Nous partirons demain."]
+
+
+def test_english_speech_is_read_from_its_marks_and_verbs():
+    text = ('Abu Bakr said: “Shall I come with you?” “Yes,” replied the Prophet. '
+            'Then they left.')
+    scan = detect_speech(text, "en")
+    spoken = [text[p.start:p.end] for p in scan.proposals]
+    assert spoken == ["Shall I come with you?", "Yes"]   # the comma is the narrator's
+    assert scan.proposals[0].speaker_text == "Abu Bakr"
 
 
 @settings(max_examples=200, deadline=None)

@@ -64,7 +64,7 @@ def resolved_speech(draft: Path, source) -> list[tuple[int, int]]:
 def test_draft_anchors_find_exactly_the_detected_speeches(project, tmp_path, seed, lang):
     text = new_text(project, seed)
     draft = tmp_path / "draft.yml"
-    assert run_suggest(project, str(text), "--output", str(draft)) == 0
+    assert run_suggest(project, str(text), "--lang", lang, "--output", str(draft)) == 0
     source = source_of(text, lang)
     spans = resolved_speech(draft, source)          # find_anchor raises on any bad anchor
     detected = [(p.start, p.end) for p in detect_speech(source.text, lang).proposals]
@@ -73,17 +73,37 @@ def test_draft_anchors_find_exactly_the_detected_speeches(project, tmp_path, see
     assert header.startswith("# DRAFT")
 
 
-def test_language_is_read_from_the_script(project, tmp_path):
+def test_language_is_never_guessed_from_the_script(project, tmp_path, capsys):
     draft = tmp_path / "draft.yml"
-    run_suggest(project, str(new_text(project, "hijra-ar.txt")), "-o", str(draft))
-    assert "# Language: ar (guessed" in draft.read_text(encoding="utf-8")
+    assert run_suggest(project, str(new_text(project, "hijra-ar.txt")), "-o", str(draft)) == 1
+    error = capsys.readouterr().err
+    assert "new-hijra-ar.txt" in error and "--lang" in error and "Traceback" not in error
+    assert not draft.exists()
+
+
+def test_language_comes_from_edition_yml(project, tmp_path):
+    draft = tmp_path / "draft.yml"
+    source = project.root / "edition" / "sources" / "hijra-ar.txt"
+    assert run_suggest(project, str(source), "-o", str(draft)) == 0
+    assert "# Language: ar (edition.yml)" in draft.read_text(encoding="utf-8")
+
+
+def test_a_language_without_a_plug_in_is_drafted_and_says_what_is_generic(project, tmp_path):
+    text = project.root / "edition" / "sources" / "new-fa.txt"
+    text.write_text("او گفت: «فردا می‌رویم.» سپس رفت.\n", encoding="utf-8")
+    draft = tmp_path / "draft.yml"
+    assert run_suggest(project, str(text), "--lang", "fa", "-o", str(draft)) == 0
+    content = draft.read_text(encoding="utf-8")
+    assert "'fa' has no plug-in of its own for: sentence ends, quotation marks, speech cues" \
+        in content
+    assert "فردا می‌رویم." in content           # the « » speech, from CLDR's marks
 
 
 def test_draft_loads_once_the_todos_are_filled_in(project, tmp_path):
     """With a speaker and an episode in place of each TODO and every paragraph's scene
     uncommented, the draft passes the project's own loader and nests as TEI must."""
     text = new_text(project, "hijra-tr.txt")
-    draft = suggest(text, project.root)
+    draft = suggest(text, project.root, "tr")
     assert "who: TODO" in draft and "episode: TODO" in draft
     filled = re.sub(r"who: TODO", "who: someone", draft)
     filled = re.sub(r"episode: TODO", "episode: only", filled)
@@ -102,18 +122,19 @@ def test_draft_loads_once_the_todos_are_filled_in(project, tmp_path):
 
 def test_draft_is_deterministic(project):
     text = new_text(project, "hijra-ar.txt")
-    assert suggest(text, project.root) == suggest(text, project.root)
+    assert suggest(text, project.root, "ar") == suggest(text, project.root, "ar")
 
 
 def test_existing_file_is_kept_without_force(project, tmp_path, capsys):
     text = new_text(project, "hijra-tr.txt")
     draft = tmp_path / "draft.yml"
     draft.write_text("# the editor's work\n", encoding="utf-8")
-    assert run_suggest(project, str(text), "--output", str(draft)) == 1
+    assert run_suggest(project, str(text), "--lang", "tr", "--output", str(draft)) == 1
     assert draft.read_text(encoding="utf-8") == "# the editor's work\n"
     error = capsys.readouterr().err
     assert "--force" in error and "Traceback" not in error
-    assert run_suggest(project, str(text), "--output", str(draft), "--force") == 0
+    assert run_suggest(project, str(text), "--lang", "tr", "--output", str(draft),
+                       "--force") == 0
     assert draft.read_text(encoding="utf-8").startswith("# DRAFT")
 
 

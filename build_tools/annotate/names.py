@@ -1,4 +1,10 @@
-"""The names detector: every form of a register entry's name, found as a whole word."""
+"""The names detector: every form of a register entry's name, found as a whole word.
+
+How a name stands in a text is the language plug-in's (build_tools/languages): the
+proclitics that may be joined before it, a case ending after an apostrophe, and the words
+after it that make it part of a longer name, which the register may not know («محمد» in
+«محمد بن كعب القرظي» is not the Prophet).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,11 @@ import re
 from functools import lru_cache
 
 from ..errors import EditionError
+from ..languages import language
 from .model import NAME_ELEMENT, Register, Span
 
 # A letter of a word, including the combining marks (harakat, shadda) that follow letters.
 _WORD = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
-_ARABIC_PROCLITICS = "[وفبلك]{0,2}"     # wa-, fa-, bi-, li-, ka-, and pairs such as fa-li-
 _APOSTROPHES = "['’]"
 
 
@@ -44,6 +50,14 @@ def _matcher(register: Register, lang: str) -> tuple[re.Pattern | None, dict[str
     # Longest first, so that "رسول الله" wins over "الرسول" and "Peygamber Efendimiz" over
     # "Efendimiz".
     alternatives = "|".join(re.escape(f) for f in sorted(owners, key=lambda f: (-len(f), f)))
-    before = f"(?<!{_WORD})" + (_ARABIC_PROCLITICS if lang == "ar" else "")
-    after = f"(?!{_WORD})" if lang == "ar" else f"(?={_APOSTROPHES}{_WORD}|(?!{_WORD}))"
+    rules = language(lang).names
+    before = f"(?<!{_WORD})" + rules.proclitics
+    after = f"(?={_APOSTROPHES}{_WORD}|(?!{_WORD}))" if rules.suffix_after_apostrophe \
+        else f"(?!{_WORD})"
+    longer = [re.escape(word) for word in rules.continuations]
+    if rules.nisba:
+        longer.append(rules.nisba)
+    if longer:
+        # A registered name that goes on with a nasab or nisba is another person's name.
+        after += rf"(?!\s+(?:{'|'.join(longer)})(?!{_WORD}))"
     return re.compile(f"{before}(?P<name>{alternatives}){after}"), owners

@@ -1,7 +1,10 @@
 """The direct-speech detector: it proposes where a speech starts and ends and who speaks.
 
 It only proposes (SPEC §3): the editor's speech annotations decide, and ``edition check``
-reports the proposals nobody has confirmed. The cue words are data, in ``speech_cues.yml``.
+reports the proposals nobody has confirmed. The cue words are data, in each language
+plug-in's ``speech_cues.yml`` (build_tools/languages); the plug-in says how its speech is
+read: from speech verbs and colons, as in Arabic, or from quotation marks, as in Turkish
+and English. A language without cue words is read from its CLDR quotation marks alone.
 
 Arabic is read from its speech verbs (قال، فقالوا، يقول …): the words between the verb and
 the colon name the speaker and the addressee, and the speech runs to the next speech verb,
@@ -14,7 +17,7 @@ speeches included, so a frame runs to the end of its paragraph and the speeches 
 are separate proposals nested in it. Whether to encode frames as ``<said>`` is the editor's
 call; counting and measuring keep the two kinds apart.
 
-Turkish is read from its quotation marks, the verb after the quotation ("…" dedi, diye
+Turkish (and English) is read from its quotation marks, the verb after the quotation ("…" dedi, diye
 sordu) and the lead-in before it ("Peygamberimiz (sas): …"). A quotation mark that is
 never closed is reported, and its speech ends at the next speech verb or paragraph end.
 """
@@ -26,20 +29,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Literal
-
-import yaml
+from typing import Callable, Literal
 
 from ..ingest import find_paragraphs
+from ..languages import language
 
 Confidence = Literal["high", "low"]
 Kind = Literal["speech", "narration"]
 
-CUES_FILE = Path(__file__).with_name("speech_cues.yml")
-
 # A word: letters with the combining marks (harakat, shadda) and tatweel that follow them.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’]+")
-_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _SENTENCE_END = frozenset(".؟?!")
 _COMMA = frozenset("،,")
 _TRAILING_JUNK = " \t\n\u00a0،,؛;:-–—"
@@ -89,19 +88,17 @@ class SpeechScan:
 
 
 def detect_speech(text: str, lang: str) -> SpeechScan:
-    """Propose the direct speeches of ``text`` (``lang`` is "ar" or "tr") and report problems.
+    """Propose the direct speeches of ``text`` in ``lang`` (a BCP 47 code) and report problems.
 
     Paragraphs are separated by blank lines, as in the ingest stage; a speech never crosses
     a paragraph, except that a lead-in ending in a colon at the end of a paragraph
     introduces the next paragraph. The result is deterministic.
     """
     paragraphs = list(find_paragraphs(text))
-    if lang == "ar":
-        scan = SpeechScan(_detect_arabic(text, paragraphs, _cues("ar")))
-    elif lang == "tr":
-        scan = _detect_quoted(text, paragraphs, _cues("tr"), _quote_pairs("tr"))
+    if language(lang).speech == "verbs":
+        scan = SpeechScan(_detect_arabic(text, paragraphs, _cues(lang)))
     else:
-        raise ValueError(f"no speech cues for language {lang!r}; expected 'ar' or 'tr'")
+        scan = _detect_quoted(text, paragraphs, _cues(lang), language(lang).quotes)
     scan.proposals.sort(key=lambda p: (p.start, -p.end, p.cue_start or 0))
     scan.problems.sort(key=lambda p: p.offset)
     return scan
@@ -109,50 +106,33 @@ def detect_speech(text: str, lang: str) -> SpeechScan:
 
 # --- cue data ------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _cue_file() -> dict:
-    with CUES_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
-
-
 @dataclass(frozen=True)
 class _Cues:
     """The cue lists of one language, normalised for comparison."""
 
     words: dict[str, frozenset[str]]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
+    norm: Callable[[str], str]
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, frozenset())
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def _cues(lang: str) -> _Cues:
-    data = _cue_file()[lang]
-    norm = _normalise_ar if lang == "ar" else _normalise_tr
+    plug_in = language(lang)
+    data, norm = plug_in.speech_cues, plug_in.normalise
     words = {name: frozenset(norm(w) for w in values) for name, values in data.items()}
     phrases = {name: tuple(sorted((tuple(norm(t) for t in v.split()) for v in values),
                                   key=len, reverse=True))
                for name, values in data.items()}
-    if lang == "ar":
+    if "verb_prefixes" in data:         # verbs read with their proclitics (فقال، وقالت)
         def with_prefixes(verbs):
             return frozenset(norm(p + v) for v in verbs for p in data["verb_prefixes"])
         words["cue_verbs"] = with_prefixes(data["verbs"] + data["recitation_verbs"])
         words["recitation_cues"] = with_prefixes(data["recitation_verbs"])
         words["colon_only_cues"] = with_prefixes(data["colon_only"])
-    return _Cues(words, phrases)
-
-
-def _quote_pairs(lang: str) -> tuple[tuple[str, str], ...]:
-    return tuple((pair[0], pair[1]) for pair in _cue_file()["quotes"].get(lang, ()))
-
-
-def _normalise_ar(word: str) -> str:
-    return _ARABIC_MARKS.sub("", word)
-
-
-def _normalise_tr(word: str) -> str:
-    return word.replace("İ", "i").replace("I", "ı").lower().replace("’", "'")
+    return _Cues(words, phrases, norm)
 
 
 # --- words and the gaps between them ---------------------------------------------------------
@@ -223,7 +203,7 @@ class _Intro:
 
 
 def _detect_arabic(text: str, spans, cues: _Cues) -> list[SpeechProposal]:
-    paragraphs = [_Paragraph(text, s, e, _normalise_ar) for s, e in spans]
+    paragraphs = [_Paragraph(text, s, e, cues.norm) for s, e in spans]
     intros = [intro for index, paragraph in enumerate(paragraphs)
               for intro in _arabic_intros(paragraph, index, cues)]
     for intro in intros:
@@ -351,7 +331,7 @@ def _name_length(paragraph: _Paragraph, j: int, cues: _Cues) -> int:
     words = paragraph.words
     if j >= len(words):
         return 0
-    known = paragraph.phrase_at(j, cues.phrases["known_speakers"])
+    known = paragraph.phrase_at(j, cues.phrases.get("known_speakers", ()))
     if known:
         return known
     if cues.has("name_heads", words[j].norm):
@@ -392,7 +372,7 @@ def _joined(paragraph: _Paragraph, k: int) -> bool:
 
 def _skip_eulogies(paragraph: _Paragraph, j: int, cues: _Cues) -> int:
     while j < len(paragraph.words):
-        length = paragraph.phrase_at(j, cues.phrases["eulogies"])
+        length = paragraph.phrase_at(j, cues.phrases.get("eulogies", ()))
         if not length:
             break
         j += length
@@ -404,7 +384,7 @@ def _without_eulogies(paragraph: _Paragraph, indexes: list[int], cues: _Cues) ->
     for i in indexes:
         if i < skip_until:
             continue
-        length = paragraph.phrase_at(i, cues.phrases["eulogies"])
+        length = paragraph.phrase_at(i, cues.phrases.get("eulogies", ()))
         if length:
             skip_until = i + length
         else:
@@ -451,9 +431,9 @@ def _looks_like_name(paragraph: _Paragraph, indexes: list[int], cues: _Cues) -> 
 def _classify(paragraph: _Paragraph, intro: _Intro, cues: _Cues) -> None:
     """Tell a narration frame from a speech by its speaker and its first word."""
     if intro.speaker is not None:
-        name = tuple(_normalise_ar(w) for w in
+        name = tuple(cues.norm(w) for w in
                      paragraph.text[intro.speaker[0]:intro.speaker[1]].split())
-        if name in cues.phrases["narrators"]:
+        if name in cues.phrases.get("narrators", ()):
             intro.kind = "narration"
     first = paragraph.index_at(intro.speech_start)
     if first < len(paragraph.words):
@@ -538,7 +518,7 @@ def _arabic_speech_end(paragraph: _Paragraph, start: int, limit: int, cues: _Cue
             sentence = nxt
         if nxt is None:
             continue
-        if _COMMA & set(gap) and paragraph.phrase_at(nxt, cues.phrases["narrative_after_comma"]):
+        if _COMMA & set(gap) and paragraph.phrase_at(nxt, cues.phrases.get("narrative_after_comma", ())):
             return words[k].end
         if _narrator_returns(paragraph, nxt, cues):
             return words[k].end
@@ -699,11 +679,11 @@ def _unclosed(text: str, open_at: int, limit: int, cues: _Cues) -> _Quote:
 def _verb_at(text: str, position: int, limit: int, cues: _Cues,
              kind: str) -> tuple[int, int] | None:
     """The span of a cue verb phrase of ``kind`` starting at ``position``, if there is one."""
-    words = [(m.start(), m.end(), _normalise_tr(m.group()))
+    words = [(m.start(), m.end(), cues.norm(m.group()))
              for m in _WORD.finditer(text, position, min(limit, position + 60))][:3]
     if not words or words[0][0] != position:
         return None
-    for phrase in cues.phrases[kind]:
+    for phrase in cues.phrases.get(kind, ()):
         if tuple(w[2] for w in words[:len(phrase)]) == phrase:
             return words[0][0], words[len(phrase) - 1][1]
     return None
@@ -762,7 +742,7 @@ def _ends_sentence(text: str, i: int, limit: int, cues: _Cues) -> bool:
     if text[i] not in ".!?" or i + 1 >= limit or not text[i + 1].isspace():
         return False
     word = re.search(r"[\w'’-]+$", text[max(0, i - 20):i])
-    return not (text[i] == "." and word and cues.has("titles", _normalise_tr(word.group())))
+    return not (text[i] == "." and word and cues.has("titles", cues.norm(word.group())))
 
 
 def _lead_in_speaker(text: str, start: int, end: int, cues: _Cues) -> tuple[int, int] | None:
@@ -778,7 +758,7 @@ def _lead_in_speaker(text: str, start: int, end: int, cues: _Cues) -> tuple[int,
         return words[0].start(), words[-1].end()
     run: list[re.Match] = []
     for word in words:
-        token = _normalise_tr(word.group())
+        token = cues.norm(word.group())
         if run and not _name_continues(text, run[-1], word, cues):
             break
         if word.group()[0].isupper() and (run or not cues.has("not_speaker", token)):
@@ -794,7 +774,7 @@ def _name_continues(text: str, last: re.Match, word: re.Match, cues: _Cues) -> b
     """Whether only spaces (or a parenthesised blessing, or the dot of "Hz.") separate two
     words of a name."""
     gap = re.sub(r"\([^)]*\)", "", text[last.end():word.start()]).strip()
-    return not gap or (gap == "." and cues.has("titles", _normalise_tr(last.group())))
+    return not gap or (gap == "." and cues.has("titles", cues.norm(last.group())))
 
 
 def _nominative(run: list[re.Match], cues: _Cues) -> tuple[int, int] | None:
@@ -802,11 +782,11 @@ def _nominative(run: list[re.Match], cues: _Cues) -> tuple[int, int] | None:
     for index, word in enumerate(run):
         if re.search(r"['’?]\w", word.group()):
             titles = [i for i in range(index + 1)
-                      if cues.has("titles", _normalise_tr(run[i].group()))]
+                      if cues.has("titles", cues.norm(run[i].group()))]
             cut = titles[-1] if titles else index
             run = run[:cut]
             break
-    while run and cues.has("name_links", _normalise_tr(run[-1].group())):
+    while run and cues.has("name_links", cues.norm(run[-1].group())):
         run = run[:-1]
     return (run[0].start(), run[-1].end()) if run else None
 

@@ -34,6 +34,7 @@ from ..annotate.speech_detector import detect_speech
 from ..config import Edition, load_edition
 from ..errors import EditionError, EditionErrors, Location
 from ..ingest import Source, ingest
+from ..languages import language
 from ..quran import Quran, load_quran
 from ..yamlfile import load_yaml
 from .names import by_name, unregistered_names
@@ -42,7 +43,7 @@ from .usage import entry_locations, ids_annotated, ids_named
 
 # The kinds of finding, in the order the summary counts them.
 KINDS = ("error", "unconfirmed-speech", "unattributed-speech", "unknown-name", "unused-entry",
-         "speech-problem", "citation-problem")
+         "speech-problem", "citation-problem", "generic-language")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,22 @@ def check_edition(edition_dir: Path) -> CheckReport:
             findings += found
             used |= named
     findings += _unused_entries(edition, register, used)
+    findings += _generic_languages(edition)
     return CheckReport(findings)
+
+
+def _generic_languages(edition: Edition) -> list[Finding]:
+    """A finding for each language whose plug-in is (partly) the generic one."""
+    data = load_yaml(edition.config_path, edition.display(edition.config_path), remember=True)
+    findings = []
+    for lang in edition.languages:
+        generic = language(lang).generic
+        if generic:
+            findings.append(_at(data["languages"].at(lang), "generic-language",
+                                f"'{lang}' has no plug-in of its own for: {', '.join(generic)}; "
+                                f"the generic plug-in (CLDR quotation marks and punctuation) "
+                                f"proposes less (build_tools/languages/README.md)"))
+    return findings
 
 
 def _check_text(source: Source, edition: Edition, register: Register, episodes,

@@ -4,7 +4,10 @@ The register's own name forms are found by :mod:`build_tools.annotate.names`; th
 looks for what the register may be missing. In Turkish a candidate is a run of capitalised
 words that does not merely start a sentence; in Arabic, where there are no capitals, it is a
 kunya or nasab ("أبو جهل", "عبد الله بن عباس") or a speaker the speech detector names.
-The word lists are data, in ``name_candidates.yml``.
+The word lists are data, in each language plug-in's ``name_candidates.yml``
+(build_tools/languages): lists of heads (أبو، ابن) are read the Arabic way, lists of titles
+and sentence openers the way of a script with capitals. A language with neither proposes
+no candidates.
 """
 
 from __future__ import annotations
@@ -15,14 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..annotate.model import Register
 from ..annotate.names import find_names
 from ..annotate.speech_detector import SpeechProposal
 from ..ingest import Source
-
-DATA_FILE = Path(__file__).with_name("name_candidates.yml")
+from ..languages import language
+from ..languages.ar import normalise as _normalise_ar
 
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
@@ -52,10 +53,12 @@ def unregistered_names(source: Source, register: Register, speakers=(),
     """
     covered = _merged([*((s.start, s.end) for s in find_names(source.text, source.lang,
                                                                register)), *known])
-    if source.lang == "ar":
-        candidates = [*_arabic_names(source.text), *_speaker_names(source.text, speakers)]
-    elif _data(source.lang):
-        candidates = list(_capitalised_names(source, _data(source.lang)))
+    data = _data(source.lang)
+    if "heads" in data:
+        candidates = [*_arabic_names(source.text, data),
+                      *_speaker_names(source.text, speakers, data)]
+    elif "sentence_openers" in data:
+        candidates = list(_capitalised_names(source, data))
     else:
         candidates = []              # a language without word lists: nothing to propose
     found = {c.start: c for c in candidates if not _overlaps(c, covered)}
@@ -72,7 +75,7 @@ def by_name(candidates: list[NameCandidate], lang: str) -> list[tuple[str, list[
 
 
 def _key(name: str, lang: str) -> str:
-    return _ARABIC_MARKS.sub("", name) if lang == "ar" else name
+    return _ARABIC_MARKS.sub("", name)      # marks only: Latin names keep their case
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -92,34 +95,22 @@ def _overlaps(candidate: NameCandidate, covered: list[tuple[int, int]]) -> bool:
     return index >= 0 and covered[index][1] > candidate.start
 
 
-@lru_cache(maxsize=1)
-def _file() -> dict:
-    with DATA_FILE.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
-
-
-@lru_cache(maxsize=4)
-def _data(lang: str) -> dict[str, frozenset[str]]:
-    """The word lists of one language, normalised as words are compared."""
-    norm = _normalise_ar if lang == "ar" else _normalise_tr
-    return {name: frozenset(norm(str(w)) for w in words)
-            for name, words in (_file().get(lang) or {}).items()}
-
-
-def _normalise_ar(word: str) -> str:
-    return _ARABIC_MARKS.sub("", word)
-
-
-def _normalise_tr(word: str) -> str:
-    return word.replace("İ", "i").replace("I", "ı").lower().replace("’", "'")
+@lru_cache(maxsize=16)
+def _data(lang: str) -> dict:
+    """The word lists of one language, normalised as words are compared, and (``norm``)
+    the function that normalises them."""
+    plug_in = language(lang)
+    data: dict = {name: frozenset(plug_in.normalise(str(w)) for w in words)
+                  for name, words in plug_in.name_candidates.items()}
+    data["norm"] = plug_in.normalise
+    return data
 
 
 # --- Arabic --------------------------------------------------------------------------------
 
-def _arabic_names(text: str):
+def _arabic_names(text: str, data):
     """Kunyas and nasabs: a head (أبو, ابن, عبد …) and the word after it, with the chain of
     "بن X" that follows, and the name before a "بن"."""
-    data = _data("ar")
     words = list(_ARABIC_WORD.finditer(text))
     k = 0
     while k < len(words):
@@ -182,9 +173,9 @@ def _joined(text: str, words, k: int) -> bool:
     return k + 1 < len(words) and text[words[k].end():words[k + 1].start()] in (" ", "\u00a0")
 
 
-def _speaker_names(text: str, speakers: list[SpeechProposal]):
+def _speaker_names(text: str, speakers: list[SpeechProposal], data):
     """The words that name a speech's speaker, unless they are no proper name ("قائل")."""
-    not_names = _data("ar")["not_names"]
+    not_names = data.get("not_names", frozenset())
     for proposal in speakers:
         if proposal.speaker_start is not None \
                 and _normalise_ar(proposal.speaker_text) not in not_names:
@@ -192,7 +183,7 @@ def _speaker_names(text: str, speakers: list[SpeechProposal]):
                                 proposal.speaker_text)
 
 
-# --- Latin script (Turkish) ----------------------------------------------------------------
+# --- a script with capitals (Turkish, English) ----------------------------------------------------------------
 
 def _capitalised_names(source: Source, data):
     """Runs of capitalised words ("Ebu Kürz", "Ümeyye bin Halef"), titles left out. A single
@@ -200,12 +191,12 @@ def _capitalised_names(source: Source, data):
     first word when that word is a common one: a sentence opener ("Sonra"), or a word that
     also stands in the text in lower case ("Bütün")."""
     text = source.text
-    common = data["sentence_openers"] | {_normalise_tr(m.group())
+    common = data["sentence_openers"] | {data["norm"](m.group())
                                          for m in _LATIN_WORD.finditer(text)
                                          if not m.group()[0].isupper()}
     for run in _runs(text, data):
         initial = _starts_sentence(source, run[0].start())
-        if initial and len(run) > 1 and _normalise_tr(_stem(run[0].group())) in common:
+        if initial and len(run) > 1 and data["norm"](_stem(run[0].group())) in common:
             run = run[1:]
         elif initial and len(run) == 1:
             continue
@@ -221,10 +212,10 @@ def _runs(text: str, data):
     run: list[re.Match] = []
     for match in _LATIN_WORD.finditer(text):
         word = match.group()
-        norm = _normalise_tr(word)
+        norm = data["norm"](word)
         follows = run and _only_space(text, run[-1].end(), match.start())
         if word[0].isupper() and norm not in data["titles"] \
-                and _normalise_tr(_stem(word)) not in data["not_names"]:
+                and data["norm"](_stem(word)) not in data["not_names"]:
             if run and not follows:
                 yield run
                 run = []
@@ -246,7 +237,7 @@ def _only_space(text: str, start: int, end: int) -> bool:
 
 
 def _trim_links(run: list[re.Match], data) -> list[re.Match]:
-    while run and _normalise_tr(run[-1].group()) in data["name_links"]:
+    while run and data["norm"](run[-1].group()) in data["name_links"]:
         run = run[:-1]
     return run
 

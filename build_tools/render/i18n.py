@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+from ..interface import LOCALE_DIR
 
 
 @lru_cache(maxsize=None)
