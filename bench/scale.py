@@ -164,6 +164,8 @@ def generate(root: Path, chapters: int, corpus: Path) -> int:
                     root / "edition" / "annotations" / "register.yml")
     shutil.copytree(seeds / "schema", root / "edition" / "schema")
     config = yaml.safe_load((seeds / "edition.yml").read_text(encoding="utf-8"))
+    for introduction in (config.get("introduction") or {}).values():
+        shutil.copyfile(seeds / introduction, root / "edition" / introduction)
     episodes = yaml.safe_load((seeds / "annotations" / "hijra" / "episodes.yml")
                               .read_text(encoding="utf-8"))
     if slices:
@@ -243,11 +245,9 @@ def _site_files(root: Path) -> None:
     from build_tools.config import load_edition
     from build_tools.navigation import edition_nav
 
-    (root / "docs" / "assets").mkdir(parents=True)
+    (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# A generated edition\n\nFor the benchmark.\n",
                                             encoding="utf-8")
-    shutil.copyfile(REPO / "docs" / "assets" / "edition.css",
-                    root / "docs" / "assets" / "edition.css")
     (root / "node_modules").symlink_to(REPO / "node_modules")
     site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
     site["nav"] = edition_nav(load_edition(root / "edition"), root / "docs")   # as the plugin does

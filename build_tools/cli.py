@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
+    new = command("new", _new, "make a project for a new edition in FOLDER")
+    new.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
+    new.add_argument("--languages", required=True, metavar="CODES",
+                     help="the texts' languages, BCP 47 codes separated by commas (ar,en)")
     command("build", _build, "the whole pipeline: sources → TEI → pages → site/")
     command("tei", _tei, "sources and annotations → validated TEI in build/tei/")
     validate = command("validate", _validate, "validate the built TEI (or FILES) against the "
@@ -61,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
                          help="write the draft here (default: standard output)")
     suggest.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
+
+
+def _new(project, arguments, progress) -> None:
+    from .new_project import new_project
+    new_project(arguments.folder, arguments.languages.split(","))
+    if not arguments.quiet:
+        folder = arguments.folder
+        print(f"A new edition in {folder}/. Next:\n"
+              f"  1. put each text in {folder}/edition/sources/ under the name edition.yml "
+              f"gives it;\n"
+              f"  2. edit {folder}/edition/edition.yml (titles, editors, licence);\n"
+              f"  3. edition --project {folder} build    (then open {folder}/site/index.html)")
 
 
 def _build(project, arguments, progress) -> None:

@@ -164,7 +164,7 @@ class _Reader:
     def unknown_keys(self, mapping: YamlMap, known: tuple[str, ...], where: str) -> None:
         for key in mapping:
             if key not in known:
-                self.fail(mapping.at(key), f"unknown key '{key}' in {where}; expected one of {', '.join(known)}")
+                self.fail(mapping.key_at(key), f"unknown key '{key}' in {where}; expected one of {', '.join(known)}")
 
     # --- values ---------------------------------------------------------------------------
 
@@ -195,7 +195,7 @@ class _Reader:
             return {}
         result = {}
         for lang, text in value.items():
-            if not self.language_code(lang, value.at(lang)):
+            if not self.language_code(lang, value.key_at(lang)):
                 continue
             if not isinstance(text, str) or not text.strip():
                 self.fail(value.at(lang), f"{key} in '{lang}' must be a text")
@@ -249,7 +249,7 @@ class _Reader:
                            "a mapping of the texts' language codes, e.g. {ar: {}, en: {}}")
         result: dict[str, dict] = {}
         for lang, settings in (value or {}).items():
-            location = value.at(lang)
+            location = value.key_at(lang)
             if not self.language_code(lang, location):
                 continue
             if settings is not None and not isinstance(settings, dict):
@@ -311,7 +311,7 @@ class _Reader:
         result = {}
         for name in value or {}:
             if name not in PRINCIPLES:
-                self.fail(value.at(name), f"unknown principle '{name}'; the TEI header has "
+                self.fail(value.key_at(name), f"unknown principle '{name}'; the TEI header has "
                                           f"room for {', '.join(PRINCIPLES)}")
                 continue
             result[name] = self.per_language(value, name)
@@ -323,7 +323,7 @@ class _Reader:
                            "a mapping of language codes to files, e.g. {en: introduction.en.txt}")
         files = {}
         for lang in value or {}:
-            if self.language_code(lang, value.at(lang)):
+            if self.language_code(lang, value.key_at(lang)):
                 files[str(lang)] = self.file(value, lang)
         return files
 

@@ -98,6 +98,28 @@ def read_source(config: TextConfig, display_path: str,
                   tuple(abbreviations))
 
 
+def read_introduction(edition: Edition) -> dict[str, list[str]]:
+    """The editors' introduction in each language (``introduction:`` in edition.yml): its
+    paragraphs, each on one line, for the home page."""
+    introduction = {}
+    for lang, path in edition.introduction.items():
+        display = edition.display(path)
+        text = normalise(decode(_read_bytes(path, display), display))
+        _refuse_control_characters(text, display)
+        introduction[lang] = [" ".join(text[start:end].split())
+                              for start, end in find_paragraphs(text)]
+    return introduction
+
+
+def _refuse_control_characters(text: str, display_path: str) -> None:
+    bad = _NOT_XML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise EditionError(f"control character U+{ord(bad.group()):04X} cannot be kept in "
+                           f"XML; remove it", display_path, line, column)
+
+
 def _read_bytes(path: Path, display_path: str) -> bytes:
     try:
         size = path.stat().st_size

@@ -18,8 +18,7 @@ REGISTERS = ("persons", "groups", "places", "quran", "speeches")
 def edition_nav(edition: Edition, docs_dir: Path) -> list:
     """A MkDocs ``nav`` for the edition, titled in its interface language."""
     ui = edition.ui_language
-    nav: list = [{_title(edition.title, ui): "index.md"}] if (docs_dir / "index.md").is_file() \
-        else []
+    nav: list = [{edition.title_in(ui): "index.md"}]     # generated, or written by hand
     # The chapters are one section whose chapters fold: with navigation.sections and
     # navigation.prune, a page then carries the links of its own chapter only, and the
     # site grows linearly with the chapters.
@@ -28,8 +27,10 @@ def edition_nav(edition: Edition, docs_dir: Path) -> list:
         *(f"{PAGES}/{chapter.id}/{text.id}.md" for text in chapter.texts)]}
         for chapter in edition.chapters]
     nav.append({translate(ui, "Chapters"): chapters})
-    nav.append({translate(ui, "Registers"): [f"{PAGES}/register/{name}.md"
-                                             for name in REGISTERS]})
+    # An edition that cites no verse has no Quran index.
+    nav.append({translate(ui, "Registers"): [f"{PAGES}/register/{name}.md" for name in REGISTERS
+                                             if (docs_dir / PAGES / "register" /
+                                                 f"{name}.md").is_file()]})
     nav.append(f"{PAGES}/about.md")
     return nav
 

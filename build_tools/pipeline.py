@@ -21,7 +21,7 @@ from .memory import few_collections, release_freed_memory
 from .output import changed_files, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
-from .site import build_site, copy_vendor_assets, write_search_script
+from .site import build_site, copy_site_assets, copy_vendor_assets, write_search_script
 from .tei import write_tei
 from .validate import validate
 from .workers import Background
@@ -171,6 +171,7 @@ def _staged_pages(project: Project):
 
 
 def _publish_assets(project: Project) -> None:
+    copy_site_assets(project.docs_dir)
     copy_vendor_assets(project.root, project.docs_dir)
     write_search_script(project.docs_dir)
 

@@ -9,6 +9,7 @@ pages stay in place and are still served.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -16,11 +17,15 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
 from .errors import EditionError
 from .memory import release_freed_memory
 from .navigation import edition_nav
 from .pipeline import Project, make_edition
+from .site import search_languages
+
+HOME = "edition/home.md"        # the home page, as render writes it below the docs folder
 
 # Not below the "mkdocs" logger: under `serve` a bad edit must not count as a strict-mode
 # error, which would stop the rebuild instead of serving the last good pages.
@@ -59,11 +64,33 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 raise PluginError(f"the edition has a problem:\n{error}") from None
             log.error("the edition has a problem; the last good pages are served:\n%s", error)
             return config
+        self._configure_site(config, edition)
+        return config
+
+    def _configure_site(self, config, edition) -> None:
+        """What the site says of the edition comes from ``edition.yml``, not ``mkdocs.yml``."""
         if config.nav is None:
             config.nav = edition_nav(edition, Path(config.docs_dir))
+        ui = edition.ui_language
+        # MkDocs and Material put these into the HTML unescaped.
+        config.site_name = html.escape(edition.title_in(ui))
+        config.site_description = html.escape(edition.subtitle_in(ui)) or None
         # Material's own strings (search box, navigation) speak the edition's interface language.
-        config.theme["language"] = edition.ui_language
-        return config
+        config.theme["language"] = ui
+        for name, plugin in config.plugins.items():
+            if name.split("/")[-1] == "search" and not plugin.config.get("lang"):
+                plugin.config.lang = search_languages(edition.languages)
+
+    def on_files(self, files, *, config):
+        """Serve the generated home page as the site's ``index.md``, unless the docs folder
+        has one written by hand."""
+        generated = files.get_file_from_path(HOME)
+        if generated is None:
+            return files
+        files.remove(generated)
+        if files.get_file_from_path("index.md") is None:
+            files.append(File.generated(config, "index.md", abs_src_path=generated.abs_src_path))
+        return files
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._project(config).root / self.config.edition))

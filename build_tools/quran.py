@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import EditionError
+from .npm import node_modules
 
 PACKAGE = "quran-json"
 PACKAGE_VERSION = "3.1.2"
@@ -138,7 +139,8 @@ def load_quran(project_root: Path) -> Quran:
 
 
 @lru_cache(maxsize=8)
-def _load(root: Path) -> Quran:
+def _load(project_root: Path) -> Quran:
+    root = node_modules(project_root).parent
     _check_package(root)
     data_file = root / DATA_FILE
     try:

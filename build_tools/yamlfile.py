@@ -27,6 +27,10 @@ class YamlMap(dict):
         value = self.get(key)
         return getattr(value, "location", self.location)
 
+    def key_at(self, key: str) -> Location:
+        """Where ``key`` itself is written (for a misspelled or unknown key)."""
+        return getattr(self, "key_locations", {}).get(key, self.location)
+
     def require(self, key: str, kind: type | tuple[type, ...] = str) -> Any:
         """The value of a required key, checked for its type."""
         if key not in self:
@@ -120,11 +124,13 @@ def _convert(node: yaml.Node, name: str) -> Any:
     location = _location(node, name)
     if isinstance(node, yaml.MappingNode):
         result = YamlMap()
+        result.key_locations = {}
         for key_node, value_node in node.value:
             key = _convert(key_node, name)
             if key in result:
                 raise _location(key_node, name).error(f"key '{key}' is given twice")
             result[key] = _convert(value_node, name)
+            result.key_locations[key] = _location(key_node, name)
     elif isinstance(node, yaml.SequenceNode):
         result = YamlList(_convert(item, name) for item in node.value)
     else:

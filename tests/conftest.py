@@ -1,7 +1,7 @@
 """Shared fixtures: a private copy of the project, built once, for tests that read the output.
 
-Tests never write into the working tree: each copy holds the edition, the hand-written docs
-and mkdocs.yml, with node_modules linked (it is read only).
+Tests never write into the working tree: each copy holds the edition and mkdocs.yml, with
+node_modules linked (it is read only); the build writes everything in docs/.
 """
 
 from __future__ import annotations
@@ -14,15 +14,12 @@ import pytest
 from build_tools import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
-HAND_WRITTEN_DOCS = ("index.md", "assets/edition.css", "assets/accessibility.js")
 
 
 def copy_project(target: Path) -> pipeline.Project:
     """A buildable copy of this project in ``target``."""
     shutil.copytree(ROOT / "edition", target / "edition")
-    for name in HAND_WRITTEN_DOCS:
-        (target / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / "docs" / name, target / "docs" / name)
+    (target / "docs").mkdir(parents=True)       # as in the repository: build output only
     shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     return pipeline.Project(target)

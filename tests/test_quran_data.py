@@ -71,9 +71,15 @@ def test_the_data_is_read_once_per_project(quran):
     assert load_quran(ROOT / "tests" / "..") is quran
 
 
-def test_a_missing_package_tells_the_editor_to_run_npm_ci(tmp_path):
+def test_a_missing_package_tells_the_editor_to_run_npm_ci(tmp_path, monkeypatch):
+    # Neither the project nor the generator has it (a project of its own may lack it).
+    monkeypatch.setattr("build_tools.npm.GENERATOR_ROOT", tmp_path / "generator")
     with pytest.raises(EditionError, match="npm ci"):
         load_quran(tmp_path)
+
+
+def test_a_project_without_node_modules_uses_the_generators(tmp_path):
+    assert load_quran(tmp_path).verse(9, 40).text_ar == load_quran(ROOT).verse(9, 40).text_ar
 
 
 def test_another_version_of_the_package_is_refused(tmp_path):

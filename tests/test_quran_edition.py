@@ -3,8 +3,6 @@ cited verses in the register, footnotes per column and the Quran index on the si
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 from lxml import html
@@ -145,13 +143,15 @@ def test_an_impossible_verse_in_an_annotation_is_an_error(tmp_path):
     assert error.value.path.endswith("hijra-tr.yml") and error.value.line
 
 
-def test_a_missing_quran_package_says_how_to_fix_it(tmp_path):
+def test_a_missing_quran_package_says_how_to_fix_it(tmp_path, monkeypatch, capsys):
+    from build_tools import cli
     project = copy_project(tmp_path)
     (project.root / "node_modules").unlink()
-    result = subprocess.run([sys.executable, "-m", "build_tools.cli", "--project",
-                             str(project.root), "tei"], capture_output=True, text=True)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "quran-json" in result.stderr and "npm ci" in result.stderr
+    monkeypatch.setattr("build_tools.npm.GENERATOR_ROOT", tmp_path / "generator")
+    assert cli.main(["--project", str(project.root), "tei"]) == 1
+    error = capsys.readouterr().err
+    assert "Traceback" not in error
+    assert "quran-json" in error and "npm ci" in error
 
 
 def test_punctuation_between_a_quotation_and_its_reference_keeps_the_tei_valid(tmp_path):

@@ -10,6 +10,10 @@ from ..ingest import Source
 from ..yamlfile import YamlMap
 
 
+# The keys by which an annotation says where it is.
+ANCHOR_KEYS = frozenset({"anchor", "start", "within"})
+
+
 def find_anchor(item: YamlMap, source: Source) -> tuple[int, int]:
     """The (start, end) that ``anchor:`` or ``start:``/``end:`` of an annotation designate.
 

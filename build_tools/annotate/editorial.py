@@ -10,7 +10,7 @@ from ..errors import EditionError, Location
 from ..ingest import Source
 from ..quran import Quran, VerseRange
 from ..yamlfile import YamlList, YamlMap, load_yaml
-from .anchors import find_anchor
+from .anchors import ANCHOR_KEYS, find_anchor
 from .model import NAME_ELEMENT, Episode, Register, Span
 
 SECTIONS = ("scenes", "speech", "names", "citations", "corrections", "dates", "measures")
@@ -104,6 +104,10 @@ class _Reader:
         episode = item.require("episode")
         if episode not in self.episodes:
             raise item.at("episode").error(f"unknown episode '{episode}'")
+        if not ANCHOR_KEYS & set(item):
+            # A scene that names no start is the first: it starts where the text starts
+            # (a new text's one scene, before the editor divides it).
+            return SceneStart(episode, self.source.paragraphs[0][0], item.location)
         start, _ = find_anchor(item, self.source)
         return SceneStart(episode, start, item.location)
 

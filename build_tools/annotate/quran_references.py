@@ -74,6 +74,11 @@ _FORMS = {
         # the printed form of Ibn Hisham's Sira: 8: 30, 36: 1- 5
         (rf"(?<![\d:/.])(?P<sura>\d{{1,3}}):\s?{_NUMBERS}(?![\d/])", r"\d:"),
     ],
+    "en": [
+        # (Quran 9:40), Qur'an 8:30, Q 36:1-5, Koran 2.255
+        (rf"(?:Qur['’]?[aā]n|Koran|Q\.?)\s*(?P<sura>\d{{1,3}})\s*[:.]\s*{_NUMBERS}(?![\d])",
+         r"Q(?:ur|\.?\s*\d)|Koran"),
+    ],
     "tr": [
         # Enfâl suresi 30. ayet, Tevbe sûresi, 40. âyetinde
         (rf"{_NAME}\s+{_SURA_WORD_TR}\s*,?\s*{_NUMBERS}\s*\.?\s*{_VERSE_WORD_TR}",

@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 from typing import Callable, Literal
 
 from ..ingest import find_paragraphs

@@ -16,7 +16,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from ..annotate.model import Register
 from ..annotate.names import find_names

@@ -24,6 +24,8 @@ from typing import Callable
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from ..npm import GENERATOR_ROOT
+
 HERE = Path(__file__).parent
 CLDR_PACKAGE = "cldr-misc-full"
 # Characters that end a sentence in some script (Unicode's Sentence_Terminal, the common
@@ -141,7 +143,7 @@ def _cldr(code: str) -> tuple[tuple[str, ...], str]:
 
 def _npm_package() -> Path:
     # The generator's own data, installed by `npm ci` beside it (like Babel's CLDR data).
-    return HERE.parents[1] / "node_modules" / CLDR_PACKAGE
+    return GENERATOR_ROOT / "node_modules" / CLDR_PACKAGE
 
 
 def _yaml(path: Path) -> dict:

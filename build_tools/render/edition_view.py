@@ -66,6 +66,7 @@ class ChapterView:
     episodes: list[EpisodeView]
     text_ids: list[str]                        # in the order of the corpus
     texts: list[TextView] = field(default_factory=list)    # once read: see read_chapter
+    titles: dict[str, str] = field(default_factory=dict)   # by language
 
 
 @dataclass(frozen=True)
@@ -271,5 +272,7 @@ def _chapters(tree, members: list[str]) -> list[ChapterView]:
                                 links.get(event.get(XML_ID), []))
                     for event in events.iterfind("tei:event", NS)]
         told = {s.split(".xml#")[0] for e in episodes for s in e.scenes}
-        chapters.append(ChapterView(chapter_id, episodes, [m for m in members if m in told]))
+        titles = {head.get(XML_LANG): head.text for head in events.iterfind("tei:head", NS)}
+        chapters.append(ChapterView(chapter_id, episodes, [m for m in members if m in told],
+                                    titles=titles))
     return chapters

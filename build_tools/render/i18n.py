@@ -5,7 +5,6 @@ from __future__ import annotations
 import gettext
 import io
 from functools import lru_cache
-from pathlib import Path
 
 from babel import Locale
 from babel.messages.mofile import write_mo

@@ -13,6 +13,7 @@ from .citations import arabic_verses, verse_reference
 from .edition_view import ChapterView, EditionView, EpisodeView, TextView
 from .facts import TextFacts
 from .footnotes import Footnotes
+from .home import PAGE as HOME_PAGE, home_page
 from .i18n import direction, translate
 from .markup import InlineRenderer, Pages, escape, relative
 from .registers import RegisterWriter
@@ -57,6 +58,7 @@ class PageWriter:
         if self.view.verses:
             makers[self.pages.quran_index()] = partial(self.quran_index, texts)
         makers["about.md"] = partial(about_page, self.view, texts, self.ui)
+        makers[HOME_PAGE] = partial(home_page, self.view, self.pages, texts, self.ui)
         names = list(makers)
         # They grow with the edition, each page with all of it: a large edition's pages
         # are shared out one by one; a small one's are made here.

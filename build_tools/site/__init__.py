@@ -13,10 +13,11 @@ from pathlib import Path
 
 from ..errors import EditionError
 from ..output import staged_directory
-from .assets import copy_vendor_assets
-from .search import write_search_script
+from .assets import copy_site_assets, copy_vendor_assets
+from .search import search_languages, write_search_script
 
-__all__ = ["build_site", "copy_vendor_assets", "write_search_script"]
+__all__ = ["build_site", "copy_site_assets", "copy_vendor_assets", "search_languages",
+           "write_search_script"]
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:

@@ -1,7 +1,9 @@
-"""The third-party files the site serves itself, copied from ``node_modules`` (``npm ci``).
+"""The files the site serves itself: the generator's own stylesheet and scripts
+(``static/``), and third-party files copied from ``node_modules`` (``npm ci``).
 
 Nothing is fetched from a CDN at run time: the Amiri web font (OFL) and the ``iframe-worker``
-shim that lets Material's search worker run from ``file://``.
+shim that lets Material's search worker run from ``file://``. The docs folder holds no
+asset of its own, so a project made by ``edition new`` needs none.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EditionError
+from ..npm import node_modules
 
-VENDOR = Path("assets") / "vendor"      # below the docs folder; git-ignored
+ASSETS_DIR = Path("assets")             # below the docs folder; git-ignored
+VENDOR = ASSETS_DIR / "vendor"
+STATIC = Path(__file__).parent / "static"
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ _FONT_FILE = re.compile(r"url\(\./(files/[^)]+)\)")
 
 def copy_vendor_assets(project_root: Path, docs_dir: Path) -> list[Path]:
     """Copy the assets (and the font files their CSS names) into ``docs/assets/vendor``."""
-    modules = project_root / "node_modules"
+    modules = node_modules(project_root)
     written = []
     for asset in ASSETS:
         source = _package_file(modules, asset.package, asset.path)
@@ -48,6 +53,12 @@ def copy_vendor_assets(project_root: Path, docs_dir: Path) -> list[Path]:
                 target = docs_dir / VENDOR / Path(asset.target).parent / font
                 written.append(_copy(_package_file(modules, asset.package, font), target))
     return written
+
+
+def copy_site_assets(docs_dir: Path) -> list[Path]:
+    """Copy the generator's stylesheet and scripts into ``docs/assets``."""
+    return [_copy(path, docs_dir / ASSETS_DIR / path.name)
+            for path in sorted(STATIC.iterdir()) if path.is_file()]
 
 
 def _package_file(modules: Path, package: str, path: str) -> Path:

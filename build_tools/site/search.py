@@ -8,7 +8,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 RULES = Path(__file__).parent / "search_folding.json"
+LUNR_LANGUAGES = Path(__file__).parent / "lunr_languages.yml"
 SCRIPT_TEMPLATE = Path(__file__).parent / "search-folding.js"
 SCRIPT = Path("assets") / "vendor" / "search-folding.js"      # below the docs folder
 
@@ -26,6 +29,14 @@ def fold(text: str) -> str:
     kept = (c for c in decomposed
             if not unicodedata.category(c).startswith("M") and c not in removed)
     return "".join(mapping.get(c, c) for c in kept).lower()
+
+
+def search_languages(languages) -> list[str]:
+    """The search languages of a site whose texts are in ``languages`` (BCP 47 codes):
+    English, and each text language that the search engine has rules for."""
+    supported = set(yaml.safe_load(LUNR_LANGUAGES.read_text(encoding="utf-8")))
+    primary = dict.fromkeys(code.split("-")[0] for code in languages)
+    return ["en", *(code for code in primary if code in supported and code != "en")]
 
 
 def write_search_script(docs_dir: Path) -> Path:

@@ -6,6 +6,7 @@ from lxml import etree
 
 from ..annotate.model import AnnotatedChapter, AnnotatedEdition, AnnotatedText, RegisterEntry
 from ..config import Edition
+from ..ingest import read_introduction
 from ..teixml import TEI, XI_NS, XML_ID, XML_LANG, TEI_NS, tei
 from .body import text_body
 from .header import standoff_header, text_header
@@ -74,6 +75,8 @@ def alignment_document(annotated: AnnotatedEdition) -> etree._Element:
     for chapter in annotated.chapters:
         chapter_id = chapter.chapter.id
         events = etree.SubElement(standoff, tei("listEvent"), {"n": chapter_id})
+        for lang, title in chapter.chapter.title.items():
+            etree.SubElement(events, tei("head"), {XML_LANG: lang}).text = title
         for episode in chapter.episodes:
             event = etree.SubElement(events, tei("event"),
                                      {XML_ID: f"ep-{chapter_id}-{episode.id}", "n": episode.id})
@@ -105,9 +108,11 @@ def _episode_links(chapter: AnnotatedChapter) -> list[tuple[str, str]]:
 
 def corpus_document(annotated: AnnotatedEdition, members: list[str]) -> etree._Element:
     """The teiCorpus that includes the other files by XInclude."""
-    header = _header(annotated, annotated.edition.title.get("en", "Edition"), "corpus",
-                     "The edition as one corpus: the register, the alignment and "
-                     "every text, included by XInclude.")
+    edition = annotated.edition
+    header = standoff_header(edition, annotated.build_date, edition.title_in("en"), "corpus",
+                             "The edition as one corpus: the register, the alignment and "
+                             "every text, included by XInclude.",
+                             introduction=read_introduction(edition))
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
     root.append(header)
     for member in members:

@@ -6,7 +6,7 @@ from babel import Locale
 from lxml import etree
 
 from ..config import Edition, TextConfig
-from ..teixml import TEI, XML_ID, XML_LANG
+from ..teixml import TEI, XML_ID, XML_LANG, tei
 
 # Where the prefixed pointers of the edition resolve (encodingDesc/listPrefixDef).
 PREFIXES = [
@@ -49,17 +49,33 @@ def text_header(edition: Edition, build_date: str, text: TextConfig) -> etree._E
 
 
 def standoff_header(edition: Edition, build_date: str, title: str, idno: str,
-                    about: str) -> etree._Element:
-    """The header of a standoff file (register, alignment) or of the corpus."""
+                    about: str, introduction: dict[str, list[str]] | None = None
+                    ) -> etree._Element:
+    """The header of a standoff file (register, alignment) or of the corpus.
+
+    The corpus's also carries what the home page says of the edition: its subtitle in each
+    language (``title type="desc"``) and the editors' ``introduction`` (paragraphs per
+    language, in ``projectDesc``).
+    """
+    title_stmt = _title_stmt(edition, {"en": title})
+    encoding = TEI.encodingDesc(_editorial_decl(edition), _prefixes())
+    if introduction is not None:
+        for lang, subtitle in edition.subtitle.items():
+            title_stmt.insert(len(title_stmt.findall(tei("title"))),
+                              TEI.title({XML_LANG: lang, "type": "desc"}, subtitle))
+        if introduction:
+            encoding.insert(0, TEI.projectDesc(*(TEI.p({XML_LANG: lang}, paragraph)
+                                                 for lang, paragraphs in introduction.items()
+                                                 for paragraph in paragraphs)))
     return TEI.teiHeader(
         {XML_LANG: "en"},
         TEI.fileDesc(
-            _title_stmt(edition, {"en": title}),
+            title_stmt,
             _edition_stmt(edition, build_date),
             _publication_stmt(edition, build_date, f"{edition.idno}/{idno}"),
             TEI.sourceDesc(TEI.p(about)),
         ),
-        TEI.encodingDesc(_editorial_decl(edition), _prefixes()),
+        encoding,
         TEI.profileDesc(_lang_usage(sorted(edition.languages))),
         _revision_desc(edition, build_date),
     )
