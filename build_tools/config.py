@@ -130,6 +130,7 @@ class _Reader:
     def __init__(self, root: Path, display: str):
         self.root, self.display = root, display
         self.errors: list[EditionError] = []
+        self.id_locations: dict[str, list[Location]] = {}    # every place an id is given
 
     def fail(self, location: Location, message: str) -> None:
         self.errors.append(location.error(message))
@@ -141,7 +142,7 @@ class _Reader:
         languages = self.languages(data)
         ui_language = self.ui_language(data)
         chapters = self.chapters(data, languages)
-        self.unique_ids(chapters)
+        self.unique_ids()
         return Edition(
             root=self.root,
             title=self.per_language(data, "title", required=True),
@@ -239,6 +240,7 @@ class _Reader:
             self.fail(mapping.at("id"), f"id '{value[:20]}…' is {len(value)} characters long; "
                                         f"at most {MAX_ID_LENGTH}")
         else:
+            self.id_locations.setdefault(value, []).append(mapping.at("id"))
             return value
         return None
 
@@ -367,13 +369,9 @@ class _Reader:
                           bibl=self.per_language(item, "bibl"))
         return text if text_id else None
 
-    def unique_ids(self, chapters: list[Chapter | None]) -> None:
-        seen: set[str] = set()
-        for chapter in chapters:
-            if chapter is None:
-                continue
-            for identifier in (chapter.id, *(t.id for t in chapter.texts)):
-                if identifier in seen:
-                    self.errors.append(EditionError(
-                        f"id '{identifier}' is used twice in edition.yml", self.display))
-                seen.add(identifier)
+    def unique_ids(self) -> None:
+        """Chapter and text ids name files and pages: each is given once."""
+        for identifier, locations in self.id_locations.items():
+            for location in locations[1:]:
+                self.fail(location, f"id '{identifier}' is used twice in edition.yml (first "
+                                    f"at line {locations[0].line})")

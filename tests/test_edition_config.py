@@ -109,3 +109,12 @@ def test_a_symlink_out_of_the_edition_is_refused(edition_dir, tmp_path):
     messages = errors_of(edition_dir, lambda t: t.replace("sources/hijra-tr.txt",
                                                           "sources/linked.txt"))
     assert any("lies outside the edition folder" in m for m in messages), messages
+
+
+def test_an_id_given_twice_is_told_where_it_is_repeated(edition_dir):
+    messages = errors_of(edition_dir, lambda t: t.replace("  - id: hijra-tr\n",
+                                                          "  - id: hijra-ar\n"))
+    lines = (edition_dir / "edition.yml").read_text(encoding="utf-8").splitlines()
+    first, second = [i for i, line in enumerate(lines, 1) if "- id: hijra-ar" in line]
+    assert messages == [f"edition/edition.yml:{second}:13: id 'hijra-ar' is used twice in "
+                        f"edition.yml (first at line {first})"]

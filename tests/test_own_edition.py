@@ -77,6 +77,9 @@ def test_the_site_and_home_page_come_from_edition_yml(own):
     assert "<title>my-edition</title>" in home
     assert "A digital edition" in home
     assert "Hijra" not in home and "الهجرة" not in home
+    # A text titled in English only is called so in every column, never by its id.
+    synopsis = (own.docs_dir / "edition" / "chapter-1" / "synopsis.md").read_text(encoding="utf-8")
+    assert "The text in Arabic" in synopsis and "chapter-1-ar —" not in synopsis
     index = (own.site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
     assert '"lang":["en","ar"]' in index.replace(" ", "")
 
@@ -144,3 +147,28 @@ def test_in_chromium_each_column_has_its_direction_and_the_english_footnote_is_e
                                timeout=5000)
         browser.close()
     assert [url for url in requests if not url.startswith("file:")] == []
+
+
+def test_replacing_the_default_chapter_needs_no_file_outside_edition(tmp_path, monkeypatch):
+    """The default project with its chapter deleted and one of the editor's own put in: only
+    files in edition/ change, and the strict site build passes (no link into the Hijra)."""
+    from .conftest import copy_project
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763769600")
+    project = copy_project(tmp_path / "p")
+    outside = {p: p.read_bytes() for p in project.root.rglob("*")
+               if p.is_file() and "edition" not in p.relative_to(project.root).parts[:1]}
+    fresh = new_edition(tmp_path / "fresh")
+    config = (project.edition_dir / "edition.yml").read_text(encoding="utf-8")
+    head, _, _ = config.partition("chapters:")
+    chapter = (fresh.edition_dir / "edition.yml").read_text(encoding="utf-8") \
+        .partition("chapters:")[2]
+    (project.edition_dir / "edition.yml").write_text(
+        head.replace("  ar: {}", "  ar: {}\n  en: {}") + "chapters:" + chapter, encoding="utf-8")
+    for folder in ("sources", "annotations/chapter-1"):
+        shutil.copytree(fresh.edition_dir / folder, project.edition_dir / folder,
+                        dirs_exist_ok=True)
+    shutil.rmtree(project.edition_dir / "annotations" / "hijra")
+    assert run("--project", str(project.root), "build") == 0
+    assert {p: p.read_bytes() for p in outside} == outside
+    home = (project.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "chapter-1/synopsis.html" in home and "hijra/" not in home

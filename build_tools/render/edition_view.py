@@ -46,7 +46,9 @@ class TextView:
     scenes: list[SceneView]
 
     def title(self, lang: str) -> str:
-        return self.titles.get(lang) or self.titles.get(self.lang) or self.id
+        # The title in ``lang``, else in the text's own language, in English, in any.
+        return (self.titles.get(lang) or self.titles.get(self.lang) or self.titles.get("en")
+                or next(iter(self.titles.values()), self.id))
 
 
 @dataclass(frozen=True)

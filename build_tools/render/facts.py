@@ -59,7 +59,9 @@ class TextFacts:
     citations: tuple[Citation, ...]
 
     def title(self, lang: str) -> str:
-        return self.titles.get(lang) or self.titles.get(self.lang) or self.id
+        # The title in ``lang``, else in the text's own language, in English, in any.
+        return (self.titles.get(lang) or self.titles.get(self.lang) or self.titles.get("en")
+                or next(iter(self.titles.values()), self.id))
 
 
 def text_facts(view: EditionView, text: TextView) -> TextFacts:
