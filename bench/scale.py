@@ -250,8 +250,10 @@ def _site_files(root: Path) -> None:
                                             encoding="utf-8")
     (root / "node_modules").symlink_to(REPO / "node_modules")
     site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
-    site["nav"] = edition_nav(load_edition(root / "edition"), root / "docs")   # as the plugin does
+    site["nav"] = edition_nav(load_edition(root / "edition"))   # as the plugin does
     site["plugins"] = [p for p in site["plugins"] if p != "edition"]   # built by this script
+    # Without the plugin the rendered home page is not served as index.md: the script's own is.
+    site["exclude_docs"] = "/edition/home.md\n"
     site["validation"]["links"]["anchors"] = "warn"
     (root / "mkdocs.yml").write_text(yaml.dump(site, allow_unicode=True), encoding="utf-8")
 

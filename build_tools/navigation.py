@@ -6,8 +6,6 @@ Pages not in it (a page per person or group) are reached from the register's ind
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .config import Edition
 from .render.i18n import translate
 
@@ -15,7 +13,7 @@ PAGES = "edition"          # the generated pages' folder below docs/
 REGISTERS = ("persons", "groups", "places", "quran", "speeches")
 
 
-def edition_nav(edition: Edition, docs_dir: Path) -> list:
+def edition_nav(edition: Edition) -> list:
     """A MkDocs ``nav`` for the edition, titled in its interface language."""
     ui = edition.ui_language
     nav: list = [{edition.title_in(ui): "index.md"}]     # generated, or written by hand
@@ -27,10 +25,8 @@ def edition_nav(edition: Edition, docs_dir: Path) -> list:
         *(f"{PAGES}/{chapter.id}/{text.id}.md" for text in chapter.texts)]}
         for chapter in edition.chapters]
     nav.append({translate(ui, "Chapters"): chapters})
-    # An edition that cites no verse has no Quran index.
-    nav.append({translate(ui, "Registers"): [f"{PAGES}/register/{name}.md" for name in REGISTERS
-                                             if (docs_dir / PAGES / "register" /
-                                                 f"{name}.md").is_file()]})
+    nav.append({translate(ui, "Registers"): [f"{PAGES}/register/{name}.md"
+                                             for name in REGISTERS]})
     nav.append(f"{PAGES}/about.md")
     return nav
 

@@ -70,7 +70,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def _configure_site(self, config, edition) -> None:
         """What the site says of the edition comes from ``edition.yml``, not ``mkdocs.yml``."""
         if config.nav is None:
-            config.nav = edition_nav(edition, Path(config.docs_dir))
+            config.nav = edition_nav(edition)
         ui = edition.ui_language
         # MkDocs and Material put these into the HTML unescaped.
         config.site_name = html.escape(edition.title_in(ui))

@@ -35,11 +35,10 @@ def home_page(view: EditionView, pages: Pages, texts: dict[str, TextFacts], ui: 
     registers = [{"title": escape(translate(ui, label)),
                   "link": FROM_ROOT + pages.register(kind)}
                  for kind, label in REGISTER_KINDS.items()]
-    if view.verses:
-        registers.append({"title": escape(translate(ui, "Quran index")),
-                          "link": FROM_ROOT + pages.quran_index()})
-    registers.append({"title": escape(translate(ui, "Speeches")),
-                      "link": FROM_ROOT + pages.speech_index()})
+    registers += [{"title": escape(translate(ui, "Quran index")),
+                   "link": FROM_ROOT + pages.quran_index()},
+                  {"title": escape(translate(ui, "Speeches")),
+                   "link": FROM_ROOT + pages.speech_index()}]
     return TEMPLATES.get_template("home.md.j2").render(
         title=escape(_in(titles, ui)),
         leads=[{"lang": lang, "dir": direction(lang),

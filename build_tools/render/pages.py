@@ -55,8 +55,9 @@ class PageWriter:
         """The pages drawn from all chapters (registers, indexes, About), given the facts of
         every text in the order of the corpus."""
         makers = RegisterWriter(self.view, self.pages, self.ui, texts).page_makers()
-        if self.view.verses:
-            makers[self.pages.quran_index()] = partial(self.quran_index, texts)
+        # Written even when nothing is cited, so that the navigation is the same for every
+        # edition (it is made from edition.yml, before the pages).
+        makers[self.pages.quran_index()] = partial(self.quran_index, texts)
         makers["about.md"] = partial(about_page, self.view, texts, self.ui)
         makers[HOME_PAGE] = partial(home_page, self.view, self.pages, texts, self.ui)
         names = list(makers)
