@@ -88,12 +88,8 @@ def read_source(config: TextConfig, display_path: str,
     if not text.strip():
         raise EditionError("the source is empty" if not text else
                            "the source contains only white space", display_path, 1, 1)
+    _refuse_control_characters(text, display_path)
     line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
-    source = Source(config, display_path, text, (), line_starts)
-    bad = _NOT_XML.search(text)
-    if bad:
-        raise source.error(f"control character U+{ord(bad.group()):04X} cannot be kept in "
-                           f"XML; remove it from the source", bad.start())
     return Source(config, display_path, text, tuple(find_paragraphs(text)), line_starts,
                   tuple(abbreviations))
 
@@ -117,7 +113,7 @@ def _refuse_control_characters(text: str, display_path: str) -> None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise EditionError(f"control character U+{ord(bad.group()):04X} cannot be kept in "
-                           f"XML; remove it", display_path, line, column)
+                           f"XML; remove it from the file", display_path, line, column)
 
 
 def _read_bytes(path: Path, display_path: str) -> bytes:
