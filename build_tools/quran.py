@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import yaml
 
@@ -37,9 +37,10 @@ class Provenance:
 
 @dataclass(frozen=True)
 class Translation:
-    """The translation the package ships for one language: who made it, where it comes
-    from, and the terms of its source."""
+    """A translation the package ships: its language, who made it, where it comes from,
+    and the terms of its source."""
 
+    id: str                         # as its source names it: en.sahih, tr.diyanet …
     lang: str
     file: str                       # under the package's dist/
     translator: str
@@ -60,14 +61,15 @@ PROVENANCE = Provenance(**DATA_SET["package"])
 
 def _translations(data: dict) -> dict[str, Translation]:
     terms = data["terms"]
-    return {lang: Translation(lang, entry["file"], entry["translator"], entry.get("title"),
-                              entry["url"], terms[entry["source"]]["name"],
-                              " ".join(terms[entry["source"]]["terms"].split()),
-                              terms[entry["source"]]["url"])
-            for lang, entry in data["translations"].items()}
+    return {ident: Translation(ident, entry["lang"], entry["file"], entry["translator"],
+                               entry.get("title"), entry["url"], terms[entry["source"]]["name"],
+                               " ".join(terms[entry["source"]]["terms"].split()),
+                               terms[entry["source"]]["url"])
+            for ident, entry in data["translations"].items()}
 
 
-TRANSLATIONS = _translations(DATA_SET)      # by language code
+TRANSLATIONS = _translations(DATA_SET)      # by id, in the data file's order
+NO_TRANSLATION = "none"                     # what an edition names to have none for a language
 
 
 @dataclass(frozen=True)
@@ -158,21 +160,44 @@ class Quran:
         return sum(s.verse_count for s in self.suras)
 
 
-def load_quran(project_root: Path, languages: Iterable[str] = ()) -> Quran:
+def load_quran(project_root: Path,
+               languages: Iterable[str] | Mapping[str, Mapping] = ()) -> Quran:
     """Read the Quran from ``node_modules/quran-json`` under ``project_root`` (cached), with
-    the package's translation for each of ``languages`` that has one (Arabic needs none).
+    a translation for each of ``languages`` that the package has one for (see
+    :func:`chosen_translations`; Arabic needs none).
 
     Raises EditionError, telling the editor to run ``npm ci``, when the package is missing or
-    is not the pinned version.
+    is not the pinned version, or naming the setting of a translation the package lacks.
     """
-    wanted = tuple(dict.fromkeys(lang for lang in languages if lang in TRANSLATIONS))
-    return _load(Path(project_root).resolve(), wanted)
+    return _load(Path(project_root).resolve(), chosen_translations(languages))
+
+
+def chosen_translations(languages: Iterable[str] | Mapping[str, Mapping]) -> tuple[str, ...]:
+    """The ids of the translations for ``languages``: language codes, or the edition's
+    languages with their settings, where ``quran_translation`` names one of that language's
+    translations, or ``none``. Otherwise a language gets the first the data lists for it."""
+    settings = languages if isinstance(languages, Mapping) else dict.fromkeys(languages)
+    chosen = []
+    for lang, values in settings.items():
+        offered = [t.id for t in TRANSLATIONS.values() if t.lang == lang]
+        named = (values or {}).get("quran_translation")
+        if named is None:
+            chosen += offered[:1]
+        elif named != NO_TRANSLATION:
+            if named not in offered:
+                message = (f"the Quran data has no translation '{named}' into '{lang}'; it has "
+                           f"{', '.join(offered) or 'none'} (or name {NO_TRANSLATION})")
+                location = getattr(named, "location", None)
+                raise location.error(message) if location else EditionError(message)
+            chosen.append(str(named))
+    return tuple(dict.fromkeys(chosen))
 
 
 @lru_cache(maxsize=8)
-def _load(root: Path, languages: tuple[str, ...]) -> Quran:
+def _load(root: Path, chosen: tuple[str, ...]) -> Quran:
     _check_package(root)
-    translations = tuple(TRANSLATIONS[lang] for lang in languages)
+    translations = tuple(TRANSLATIONS[ident] for ident in chosen)
+    languages = tuple(t.lang for t in translations)
     # Every translation file holds the Arabic text too: the first one read gives it, and
     # the Arabic-only file is read only when the edition needs no translation.
     files = [_read(root, PACKAGE_DIR / "dist" / t.file) for t in translations] \

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import EditionError
-from build_tools.quran import PROVENANCE, DATA_FILE, TRANSLATIONS, VerseRange, load_quran
+from build_tools.quran import (PROVENANCE, DATA_FILE, TRANSLATIONS, VerseRange,
+                               chosen_translations, load_quran)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +60,17 @@ def test_a_language_the_data_has_no_translation_for_loads_the_arabic_alone(quran
     assert german.verse(9, 40).text_ar == quran.verse(9, 40).text_ar
 
 
+def test_an_edition_may_name_a_translation_or_none():
+    assert chosen_translations(["ar", "tr", "en"]) == ("tr.diyanet", "en.sahih")
+    assert chosen_translations({"ar": {}, "en": {"quran_translation": "en.sahih"}}) \
+        == ("en.sahih",)
+    assert chosen_translations({"ar": {}, "en": {"quran_translation": "none"}}) == ()
+    with pytest.raises(EditionError, match="no translation 'tr.diyanet' into 'en'.*en.sahih"):
+        chosen_translations({"en": {"quran_translation": "tr.diyanet"}})
+    with pytest.raises(EditionError, match="into 'de'; it has none"):
+        chosen_translations({"de": {"quran_translation": "de.bubenheim"}})
+
+
 def test_the_arabic_text_is_the_same_whichever_file_gives_it(quran):
     alone, english = load_quran(ROOT), load_quran(ROOT, ("en",))
     assert [v.text_ar for s in alone.suras for v in s.verses] \
@@ -72,8 +84,9 @@ def test_each_translation_of_the_package_is_described_in_the_data_file():
                      if p.name != "quran_transliteration.json")
     assert sorted(t.file for t in TRANSLATIONS.values()) == shipped
     readme = (ROOT / DATA_FILE).parent.parent.joinpath("README.md").read_text(encoding="utf-8")
-    for translation in TRANSLATIONS.values():
+    for ident, translation in TRANSLATIONS.items():
         assert translation.file == f"quran_{translation.lang}.json"
+        assert translation.url.endswith(ident.removeprefix(f"{translation.lang}."))
         # The README names each source by its address (the Diyanet in English).
         assert f"({translation.url})" in readme or f"({translation.url}/)" in readme
         assert translation.terms and translation.terms_url.startswith("https://")
@@ -128,5 +141,5 @@ def test_the_provenance_names_the_licence_shipped_with_the_package():
     assert "Attribution-ShareAlike 4.0" in licence
     assert PROVENANCE.licence == "CC BY-SA 4.0"
     assert PROVENANCE.version == "3.1.2"
-    assert "tr.diyanet" in TRANSLATIONS["tr"].url
-    assert "non-commercial" in TRANSLATIONS["tr"].terms
+    assert TRANSLATIONS["tr.diyanet"].lang == "tr"
+    assert "non-commercial" in TRANSLATIONS["tr.diyanet"].terms

@@ -8,16 +8,19 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from lxml import etree, html
 
 from build_tools import pipeline
+from build_tools.errors import EditionError
 from build_tools.teixml import NS, XML_ID, XML_LANG, parse
 from build_tools.tei.schemas import tei_all_schema
 from build_tools.validate import relaxng
 
 from .conftest import copy_project
+from .test_browser import CHROMIUM, Visit, browser  # noqa: F401 (browser: a fixture)
 
 ARABIC = "قال الرسول لصاحبه في الغار: لا تحزن إن الله معنا.\n"
 TEXTS = {
@@ -35,9 +38,9 @@ def _in(lang: str, text: str, **more: str) -> str:
                       ensure_ascii=False)
 
 
-def small_edition(root, lang: str) -> pipeline.Project:
+def small_edition(root, lang: str, settings: str = "{}") -> pipeline.Project:
     """A project whose edition is one chapter of two short texts, Arabic and ``lang``, the
-    ``lang`` one citing Q 9:40 by an annotation."""
+    ``lang`` one citing Q 9:40 by an annotation; ``settings``: those of ``lang``."""
     project = copy_project(root)
     edition = project.root / "edition"
     for folder in ("sources", "annotations"):
@@ -75,7 +78,7 @@ licence:
 ui_language: en
 languages:
   ar: {{}}
-  {lang}: {{}}
+  {lang}: {settings}
 principles:
   normalization: {{en: Kept as received.}}
   segmentation: {{en: Scenes and sentences.}}
@@ -194,6 +197,24 @@ def test_without_a_translation_the_quran_index_says_so(german):
     assert translations[0].get("lang") == "en"
 
 
+def test_an_edition_may_have_no_translation_for_a_language(tmp_path):
+    project = small_edition(tmp_path, "en", "{quran_translation: none}")
+    pipeline.make_tei(project)
+    found = bibls(project)
+    assert [n.get(XML_LANG) for n in found["quran-9-40"].iterfind("tei:note", NS)] == ["ar"]
+    assert not any(b.get("type") == "translation" for b in found.values())
+
+
+def test_a_translation_the_data_lacks_is_an_error_at_its_line(tmp_path):
+    project = small_edition(tmp_path, "en", "{quran_translation: en.pickthall}")
+    with pytest.raises(EditionError, match="no translation 'en.pickthall'.*en.sahih") as error:
+        pipeline.make_tei(project)
+    lines = (project.root / "edition" / "edition.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "en.pickthall" in text)
+    assert error.value.path.endswith("edition.yml")
+    assert (error.value.line, error.value.column) == (line, lines[line - 1].index("en.pick") + 1)
+
+
 @pytest.mark.parametrize("edition", ["english", "german"])
 def test_the_small_editions_are_valid(request, tei_all, edition):
     """Valid against the project's schemas (RNG and Schematron, by the command) and tei_all."""
@@ -203,3 +224,19 @@ def test_the_small_editions_are_valid(request, tei_all, edition):
     assert result.returncode == 0, result.stderr
     for name in ("register.xml", "corpus-resolved.xml"):
         assert tei_all.validate(parse(project.tei_dir / name)), str(tei_all.error_log)[:500]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian chromium is not installed")
+def test_the_english_footnote_tooltip_shows_the_english_translation(browser, english):
+    visit = Visit(browser, english, "edition/cave/cave-en.html")
+    try:
+        visit.page.hover("a.footnote-ref >> nth=0")
+        tooltip = visit.page.wait_for_function("""() => [...document.querySelectorAll(
+            '.md-tooltip2--active')].find(t => t.innerText.includes('indeed Allah is with us'))""",
+                                               timeout=5000).as_element()
+        assert tooltip.query_selector("[lang=ar][dir=rtl]") is not None   # the verse
+        assert "Ona (Muhammed" not in tooltip.inner_text()
+        assert not visit.errors
+    finally:
+        visit.close()
