@@ -18,8 +18,9 @@ from .markup import InlineRenderer, Pages, escape, relative
 from .registers import RegisterWriter
 from .templates import TEMPLATES
 
-QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, the "
-                            "Turkish translation and every place it is cited.")
+QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, its "
+                            "translation into the languages of the texts and every place it "
+                            "is cited.")
 
 
 @dataclass
