@@ -25,7 +25,7 @@ EDITION_KEYS = ("title", "subtitle", "version", "idno", "publisher", "place", "e
                 "introduction")
 CHAPTER_KEYS = ("id", "title", "episodes", "texts")
 TEXT_KEYS = ("id", "lang", "source", "annotations", "title", "bibl")
-LANGUAGE_KEYS = ("abbreviations",)
+LANGUAGE_KEYS = ("abbreviations", "quran_translation")
 
 
 @dataclass(frozen=True)

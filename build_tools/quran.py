@@ -1,19 +1,27 @@
-"""The Quran as data: suras and verses in Arabic and Turkish, read from the pinned npm package."""
+"""The Quran as data: suras and verses in Arabic, with the translations of an edition's
+languages, read from the pinned npm package as ``quran_data.yml`` describes it."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Mapping
+
+import yaml
 
 from .errors import EditionError
 from .npm import node_modules
 
-PACKAGE = "quran-json"
-PACKAGE_VERSION = "3.1.2"
+DATA_SET = yaml.safe_load((Path(__file__).parent / "quran_data.yml").read_text(encoding="utf-8"))
+PACKAGE = DATA_SET["package"]["name"]
+PACKAGE_VERSION = DATA_SET["package"]["version"]
 PACKAGE_DIR = Path("node_modules") / PACKAGE
-DATA_FILE = PACKAGE_DIR / "dist" / "quran_tr.json"
+DATA_FILE = PACKAGE_DIR / "dist" / "quran.json"             # the Arabic text alone
+# The Turkish sura names (Enfâl, Yâsîn) that the reference detector knows, for an edition
+# that loads no Turkish translation: the package's short list of suras in Turkish.
+SURA_NAMES_TR = PACKAGE_DIR / "dist" / "chapters" / "tr" / "index.json"
 
 
 @dataclass(frozen=True)
@@ -26,34 +34,57 @@ class Provenance:
     licence: str
     licence_url: str
     arabic_source: str
-    translation_source: str
-    translation_terms: str
 
 
-# From node_modules/quran-json: LICENSE.txt and the README say CC BY-SA 4.0 (package.json
-# says "CC-BY-4.0"; the licence text shipped wins). The README names the sources below.
-PROVENANCE = Provenance(
-    name=PACKAGE,
-    version=PACKAGE_VERSION,
-    url="https://github.com/risan/quran-json",
-    licence="CC BY-SA 4.0",
-    licence_url="https://creativecommons.org/licenses/by-sa/4.0/",
-    arabic_source="Uthmani text of The Noble Qur'an Encyclopedia (https://quranenc.com)",
-    translation_source="Türkiye Diyanet İşleri Başkanlığı, Kur'an-ı Kerim Meali, "
-                       "via Tanzil (https://tanzil.net/trans/tr.diyanet)",
-    translation_terms="non-commercial use only (Tanzil's terms for its translations); other "
-                      "uses need the permission of the translator or publisher",
-)
+@dataclass(frozen=True)
+class Translation:
+    """A translation the package ships: its language, who made it, where it comes from,
+    and the terms of its source."""
+
+    id: str                         # as its source names it: en.sahih, tr.diyanet …
+    lang: str
+    file: str                       # under the package's dist/
+    translator: str
+    title: str | None
+    url: str
+    source: str                     # Tanzil, QuranEnc …
+    terms: str
+    terms_url: str
+
+    @property
+    def name(self) -> str:
+        """``Türkiye Diyanet İşleri Başkanlığı, Kur'an-ı Kerim Meali``: translator and title."""
+        return f"{self.translator}, {self.title}" if self.title else self.translator
+
+
+PROVENANCE = Provenance(**DATA_SET["package"])
+
+
+def _translations(data: dict) -> dict[str, Translation]:
+    terms = data["terms"]
+    return {ident: Translation(ident, entry["lang"], entry["file"], entry["translator"],
+                               entry.get("title"), entry["url"], terms[entry["source"]]["name"],
+                               " ".join(terms[entry["source"]]["terms"].split()),
+                               terms[entry["source"]]["url"])
+            for ident, entry in data["translations"].items()}
+
+
+TRANSLATIONS = _translations(DATA_SET)      # by id, in the data file's order
+NO_TRANSLATION = "none"                     # what an edition names to have none for a language
 
 
 @dataclass(frozen=True)
 class Verse:
-    """One verse (ayah): its Uthmani Arabic text and the Diyanet Turkish translation."""
+    """One verse (ayah): its Uthmani Arabic text and its translations by language code."""
 
     sura: int
     number: int
     text_ar: str
-    text_tr: str
+    translations: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def translation(self, lang: str) -> str | None:
+        """The verse in ``lang``, or None where the loaded data has no translation."""
+        return self.translations.get(lang)
 
 
 @dataclass(frozen=True)
@@ -99,6 +130,7 @@ class Quran:
     """The 114 suras in order; verses are numbered from 1 within each sura."""
 
     suras: tuple[Sura, ...]
+    translations: tuple[Translation, ...] = ()     # those loaded, in the edition's order
 
     def sura(self, number: int) -> Sura:
         """Sura ``number`` (1-114); a KeyError names an impossible sura."""
@@ -129,26 +161,65 @@ class Quran:
         return sum(s.verse_count for s in self.suras)
 
 
-def load_quran(project_root: Path) -> Quran:
-    """Read the Quran from ``node_modules/quran-json`` under ``project_root`` (cached).
+def load_quran(project_root: Path,
+               languages: Iterable[str] | Mapping[str, Mapping] = ()) -> Quran:
+    """Read the Quran from ``node_modules/quran-json`` under ``project_root`` (cached), with
+    a translation for each of ``languages`` that the package has one for (see
+    :func:`chosen_translations`; Arabic needs none).
 
     Raises EditionError, telling the editor to run ``npm ci``, when the package is missing or
-    is not the pinned version.
+    is not the pinned version, or naming the setting of a translation the package lacks.
     """
-    return _load(Path(project_root).resolve())
+    return _load(Path(project_root).resolve(), chosen_translations(languages))
+
+
+def chosen_translations(languages: Iterable[str] | Mapping[str, Mapping]) -> tuple[str, ...]:
+    """The ids of the translations for ``languages``: language codes, or the edition's
+    languages with their settings, where ``quran_translation`` names one of that language's
+    translations, or ``none``. Otherwise a language gets the first the data lists for it."""
+    settings = languages if isinstance(languages, Mapping) else dict.fromkeys(languages)
+    chosen = []
+    for lang, values in settings.items():
+        offered = [t.id for t in TRANSLATIONS.values() if t.lang == lang]
+        named = (values or {}).get("quran_translation")
+        if named is None:
+            chosen += offered[:1]
+        elif named != NO_TRANSLATION:
+            if named not in offered:
+                message = (f"the Quran data has no translation '{named}' into '{lang}'; it has "
+                           f"{', '.join(offered) or 'none'} (or name {NO_TRANSLATION})")
+                location = getattr(named, "location", None)
+                raise location.error(message) if location else EditionError(message)
+            chosen.append(str(named))
+    return tuple(dict.fromkeys(chosen))
 
 
 @lru_cache(maxsize=8)
-def _load(project_root: Path) -> Quran:
+def _load(project_root: Path, chosen: tuple[str, ...]) -> Quran:
     root = node_modules(project_root).parent
     _check_package(root)
-    data_file = root / DATA_FILE
+    translations = tuple(TRANSLATIONS[ident] for ident in chosen)
+    languages = tuple(t.lang for t in translations)
+    # Every translation file holds the Arabic text too: the first one read gives it, and
+    # the Arabic-only file is read only when the edition needs no translation.
+    files = [_read(root, PACKAGE_DIR / "dist" / t.file) for t in translations] \
+        or [_read(root, DATA_FILE)]
+    names_tr = (files[languages.index("tr")] if "tr" in languages
+                else _read(root, SURA_NAMES_TR))
+    if any(len(f) != len(files[0]) for f in files) or len(names_tr) != len(files[0]):
+        raise EditionError(f"the Quran data files disagree on the suras; run `npm ci` to "
+                           f"reinstall {PACKAGE}@{PACKAGE_VERSION}", root / PACKAGE_DIR)
+    return Quran(tuple(_sura(chapters, names_tr[index], languages)
+                       for index, chapters in enumerate(zip(*files))), translations)
+
+
+def _read(root: Path, name: Path) -> list:
+    data_file = root / name
     try:
-        chapters = json.loads(data_file.read_text(encoding="utf-8"))
+        return json.loads(data_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise EditionError(f"cannot read the Quran data ({error}); run `npm ci` to reinstall "
                            f"{PACKAGE}@{PACKAGE_VERSION}", data_file) from None
-    return Quran(tuple(_sura(chapter) for chapter in chapters))
 
 
 def _check_package(root: Path) -> None:
@@ -162,15 +233,23 @@ def _check_package(root: Path) -> None:
                            f"{PACKAGE_VERSION}; run `npm ci`", manifest)
 
 
-def _sura(chapter: dict) -> Sura:
+def _sura(chapters: tuple[dict, ...], names_tr: dict, languages: tuple[str, ...]) -> Sura:
+    """One sura from the same chapter of each file read (the first gives the Arabic)."""
+    chapter = chapters[0]
     number = chapter["id"]
+    if any(c["id"] != number or len(c["verses"]) != len(chapter["verses"]) for c in chapters) \
+            or names_tr["id"] != number:
+        raise EditionError(f"the Quran data files disagree on sura {number}; run `npm ci` to "
+                           f"reinstall {PACKAGE}")
     # The package pads some verses with runs of spaces; a verse is one line of words.
-    verses = tuple(Verse(number, v["id"], " ".join(v["text"].split()),
-                         " ".join(v["translation"].split()))
-                   for v in chapter["verses"])
+    verses = tuple(
+        Verse(number, v["id"], " ".join(v["text"].split()),
+              {lang: " ".join(c["verses"][index]["translation"].split())
+               for lang, c in zip(languages, chapters)})
+        for index, v in enumerate(chapter["verses"]))
     if [v.number for v in verses] != list(range(1, len(verses) + 1)) \
             or len(verses) != chapter["total_verses"]:
         raise EditionError(f"the Quran data of sura {number} is not numbered 1..n; "
                            f"run `npm ci` to reinstall {PACKAGE}")
-    return Sura(number, chapter["name"], chapter["translation"], chapter["transliteration"],
+    return Sura(number, chapter["name"], names_tr["translation"], chapter["transliteration"],
                 verses)

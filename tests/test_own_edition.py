@@ -143,7 +143,8 @@ def test_in_chromium_each_column_has_its_direction_and_the_english_footnote_is_e
         page.goto((own.site_dir / "edition" / "chapter-1" / "chapter-1-en.html").as_uri())
         page.hover("a.footnote-ref >> nth=0")
         page.wait_for_function("""() => [...document.querySelectorAll('.md-tooltip2--active')]
-            .some(t => t.innerText.includes('9:40') && t.querySelector('p[lang=en]'))""",
+            .some(t => t.innerText.includes('9:40')
+                       && t.innerText.includes('indeed Allah is with us'))""",
                                timeout=5000)
         browser.close()
     assert [url for url in requests if not url.startswith("file:")] == []

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import EditionError
-from build_tools.quran import PROVENANCE, DATA_FILE, VerseRange, load_quran
+from build_tools.quran import (PROVENANCE, DATA_FILE, TRANSLATIONS, VerseRange,
+                               chosen_translations, load_quran)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.skipif(not (ROOT / DATA_FILE).is_file(),
 
 @pytest.fixture(scope="module")
 def quran():
-    return load_quran(ROOT)
+    return load_quran(ROOT, ("ar", "tr"))
 
 
 def test_the_whole_quran_is_read(quran):
@@ -37,7 +38,58 @@ def test_a_verse_has_its_arabic_text_and_turkish_translation(quran):
     verse = quran.verse(8, 30)
     assert (verse.sura, verse.number) == (8, 30)
     assert verse.text_ar.startswith("وَإِذۡ يَمۡكُرُ بِكَ")
-    assert verse.text_tr.startswith("İnkar edenler")
+    assert verse.translation("tr").startswith("İnkar edenler")
+    assert [t.lang for t in quran.translations] == ["tr"]
+
+
+def test_only_the_translations_of_the_editions_languages_are_loaded():
+    english = load_quran(ROOT, ("ar", "en"))
+    verse = english.verse(9, 40)
+    assert verse.translation("en").startswith("If you do not aid the Prophet")
+    assert "Do not grieve; indeed Allah is with us." in verse.translation("en")
+    assert verse.translation("tr") is None and verse.translation("ar") is None
+    assert [t.lang for t in english.translations] == ["en"]
+    # The Turkish sura names the reference detector knows are there without the Turkish file.
+    assert english.sura(8).name_tr == "Enfâl"
+
+
+def test_a_language_the_data_has_no_translation_for_loads_the_arabic_alone(quran):
+    german = load_quran(ROOT, ("ar", "de"))
+    assert german.translations == ()
+    assert german.verse(9, 40).translation("de") is None
+    assert german.verse(9, 40).text_ar == quran.verse(9, 40).text_ar
+
+
+def test_an_edition_may_name_a_translation_or_none():
+    assert chosen_translations(["ar", "tr", "en"]) == ("tr.diyanet", "en.sahih")
+    assert chosen_translations({"ar": {}, "en": {"quran_translation": "en.sahih"}}) \
+        == ("en.sahih",)
+    assert chosen_translations({"ar": {}, "en": {"quran_translation": "none"}}) == ()
+    with pytest.raises(EditionError, match="no translation 'tr.diyanet' into 'en'.*en.sahih"):
+        chosen_translations({"en": {"quran_translation": "tr.diyanet"}})
+    with pytest.raises(EditionError, match="into 'de'; it has none"):
+        chosen_translations({"de": {"quran_translation": "de.bubenheim"}})
+
+
+def test_the_arabic_text_is_the_same_whichever_file_gives_it(quran):
+    alone, english = load_quran(ROOT), load_quran(ROOT, ("en",))
+    assert [v.text_ar for s in alone.suras for v in s.verses] \
+        == [v.text_ar for s in english.suras for v in s.verses] \
+        == [v.text_ar for s in quran.suras for v in s.verses]
+    assert [s.name_tr for s in alone.suras] == [s.name_tr for s in quran.suras]
+
+
+def test_each_translation_of_the_package_is_described_in_the_data_file():
+    shipped = sorted(p.name for p in (ROOT / DATA_FILE).parent.glob("quran_*.json")
+                     if p.name != "quran_transliteration.json")
+    assert sorted(t.file for t in TRANSLATIONS.values()) == shipped
+    readme = (ROOT / DATA_FILE).parent.parent.joinpath("README.md").read_text(encoding="utf-8")
+    for ident, translation in TRANSLATIONS.items():
+        assert translation.file == f"quran_{translation.lang}.json"
+        assert translation.url.endswith(ident.removeprefix(f"{translation.lang}."))
+        # The README names each source by its address (the Diyanet in English).
+        assert f"({translation.url})" in readme or f"({translation.url}/)" in readme
+        assert translation.terms and translation.terms_url.startswith("https://")
 
 
 @pytest.mark.parametrize("sura, verse, valid", [
@@ -67,8 +119,8 @@ def test_a_verse_range_writes_itself_as_a_tei_pointer():
 
 
 def test_the_data_is_read_once_per_project(quran):
-    assert load_quran(ROOT) is quran
-    assert load_quran(ROOT / "tests" / "..") is quran
+    assert load_quran(ROOT, ("ar", "tr")) is quran
+    assert load_quran(ROOT / "tests" / "..", ["ar", "tr"]) is quran
 
 
 def test_a_missing_package_tells_the_editor_to_run_npm_ci(tmp_path, monkeypatch):
@@ -95,5 +147,5 @@ def test_the_provenance_names_the_licence_shipped_with_the_package():
     assert "Attribution-ShareAlike 4.0" in licence
     assert PROVENANCE.licence == "CC BY-SA 4.0"
     assert PROVENANCE.version == "3.1.2"
-    assert "tr.diyanet" in PROVENANCE.translation_source
-    assert "non-commercial" in PROVENANCE.translation_terms
+    assert TRANSLATIONS["tr.diyanet"].lang == "tr"
+    assert "non-commercial" in TRANSLATIONS["tr.diyanet"].terms

@@ -71,7 +71,11 @@ def test_the_register_names_the_data_and_its_terms(register):
     data_set = next(b for b in register.iterfind(".//tei:bibl", NS) if b.get("type") == "dataset")
     text = " ".join(data_set.itertext())
     assert "quran-json 3.1.2" in text and "CC BY-SA 4.0" in text
-    assert "Diyanet" in text and "non-commercial" in text
+    translations = [b for b in register.iterfind(".//tei:bibl", NS)
+                    if b.get("type") == "translation"]
+    assert [b.get(XML_ID) for b in translations] == ["quran-json-tr"]   # Arabic needs none
+    text = " ".join(translations[0].itertext())
+    assert "Diyanet" in text and "tr.diyanet" in text and "non-commercial" in text
 
 
 def page(built, name):

@@ -38,7 +38,7 @@ class Annotator:
     def __init__(self, edition: Edition, sources: list[Source]) -> None:
         self.edition = edition
         self.register = load_register(edition.register, edition.display(edition.register))
-        self.quran = load_quran(edition.project_root)
+        self.quran = load_quran(edition.project_root, edition.languages)
         self._episodes: dict[str, Episodes] = {}
         self._sources = {source.id: source for source in sources}
         self._edition_key = edition_key(edition)
@@ -83,7 +83,7 @@ def outline(text: AnnotatedText) -> TextOutline:
 def load_quran_index(edition: Edition) -> None:
     """Load the Quran and index it now, once per process, so that the processes forked
     later to annotate start with them rather than building their own."""
-    quran_index(load_quran(edition.project_root))
+    quran_index(load_quran(edition.project_root, edition.languages))
 
 
 def _chapters(edition: Edition, episodes: dict[str, Episodes | EditionError],

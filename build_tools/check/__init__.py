@@ -99,7 +99,7 @@ def check_edition(edition_dir: Path) -> CheckReport:
         register = load_register(edition.register, edition.display(edition.register))
         for lang in edition.languages:
             find_names("", lang, register)   # a name form given to two entries stops here
-        quran = load_quran(edition.project_root)
+        quran = load_quran(edition.project_root, edition.languages)
     except EditionError as error:
         return CheckReport(_errors(error))   # nothing further can be read
     findings: list[Finding] = []

@@ -1,8 +1,9 @@
 """What a citation's footnote says, in the language of the column it stands in (SPEC §6).
 
-Arabic: the sura's name and the verse number in Arabic-Indic digits, then the verse. Turkish
-(and other languages): the sura's name, ``8/30``, the Diyanet translation, then the verse in
-Arabic. Works of the register (hadith collections) are named by their labels.
+Arabic: the sura's name and the verse number in Arabic-Indic digits, then the verse. Other
+languages: the sura's name, ``8/30``, the translation into the column's language, then the
+verse in Arabic; where the register holds no translation into it, the verse in Arabic and a
+sentence saying so. Works of the register (hadith collections) are named by their labels.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from lxml import etree
 
 from ..teixml import TEI_NS
 from .edition_view import EditionView, VerseView
-from .i18n import number, translate
+from .i18n import language_name, number, translate, translations
 from .escaping import escape
 
 QURAN_OPEN, QURAN_CLOSE = "﴿", "﴾"
 INTRODUCTIONS = {"paraphrase": "Cf. {reference}", "allusion": "An allusion to {reference}"}
+NO_TRANSLATION = "No translation of the Quran into {language} is available in this edition."
 
 
 def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quote") -> str:
@@ -50,15 +52,33 @@ def arabic_verses(verses: list[VerseView]) -> str:
     return f'<span lang="ar" dir="rtl">{QURAN_OPEN}{text}{QURAN_CLOSE}</span>'
 
 
+def verse_translation(verses: list[VerseView], lang: str) -> str | None:
+    """The verses in ``lang`` (escaped), or None where the register holds no translation."""
+    texts = [verse.translation(lang) for verse in verses]
+    if not texts or None in texts:
+        return None
+    return " ".join(escape(text) for text in texts)
+
+
+def no_translation(lang: str, ui: str) -> str:
+    """The sentence (inline HTML) that there is no translation into ``lang``, in ``ui``, or in
+    English, marked as such, where ``ui`` has no catalog that says it."""
+    said_in = ui if translations(ui).gettext(NO_TRANSLATION) != NO_TRANSLATION else "en"
+    sentence = escape(translate(said_in, NO_TRANSLATION,
+                                language=language_name(lang, said_in)))
+    return sentence if said_in == ui else f'<span lang="en">{sentence}</span>'
+
+
 def _quran(verses: list[VerseView], lang: str) -> str:
     if not verses:
         return ""
     reference = escape(verse_reference(verses, lang))
     if lang == "ar":
         return f"{reference}: {arabic_verses(verses)}"
-    translation = " ".join(escape(v.text_tr) for v in verses)
-    meal = f'<span lang="tr">{translation}</span>' if lang != "tr" else translation
-    return f"{reference}: {meal} {arabic_verses(verses)}"
+    translation = verse_translation(verses, lang)
+    if translation is None:
+        return f"{reference}: {arabic_verses(verses)} {no_translation(lang, lang)}"
+    return f"{reference}: {translation} {arabic_verses(verses)}"
 
 
 def is_printed_reference(ref: etree._Element) -> bool:

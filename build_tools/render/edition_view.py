@@ -73,19 +73,23 @@ class ChapterView:
 
 @dataclass(frozen=True)
 class VerseView:
-    """A cited verse as the register gives it: sura names, Arabic text, Turkish translation."""
+    """A cited verse as the register gives it: sura names, Arabic text, translations."""
 
     id: str                                    # quran-8-30
     sura: int
     number: int
     sura_names: dict[str, str]                 # ar, tr, ar-Latn
     text_ar: str
-    text_tr: str
+    translations: dict[str, str]               # by language: those the register holds
+
+    def translation(self, lang: str) -> str | None:
+        """The verse in ``lang``, or None where the register holds no translation into it."""
+        return self.translations.get(lang)
 
 
 @dataclass(frozen=True)
 class DataSetView:
-    """Where the verse texts come from, and on what terms."""
+    """Where the verse texts or a translation of them come from, and on what terms."""
 
     title: str
     url: str
@@ -196,7 +200,7 @@ def _read_quran(tree: etree._ElementTree, view: EditionView) -> None:
     """The register's ``listBibl type="quran"``: data sets, verses and passages."""
     for bibl in tree.iterfind(".//tei:listBibl[@type='quran']/tei:bibl", NS):
         kind = bibl.get("type")
-        if kind == "dataset":
+        if kind in ("dataset", "translation"):
             licence = bibl.find(".//tei:licence", NS)
             view.data_sets.append(DataSetView(
                 bibl.findtext("tei:title", namespaces=NS), bibl.find("tei:ref", NS).get("target"),
@@ -207,7 +211,8 @@ def _read_quran(tree: etree._ElementTree, view: EditionView) -> None:
                 bibl.get(XML_ID), int(_scope(bibl, "sura")), int(_scope(bibl, "verse")),
                 {t.get(XML_LANG): t.text for t in bibl.iterfind("tei:title", NS)},
                 _words(bibl.find("tei:note[@type='verse']", NS)),
-                _words(bibl.find("tei:note[@type='translation']", NS)))
+                {note.get(XML_LANG): _words(note)
+                 for note in bibl.iterfind("tei:note[@type='translation']", NS)})
         elif kind == "passage":
             view.passages[bibl.get(XML_ID)] = [
                 target.lstrip("#") for target in bibl.find("tei:ptr", NS).get("target").split()]

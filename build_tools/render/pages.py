@@ -9,8 +9,8 @@ from functools import partial
 from ..teixml import NS
 from ..workers import ITEMS_PER_WORKER, in_parallel
 from .about import about_page, data_set_line
-from .citations import arabic_verses, verse_reference
-from .edition_view import ChapterView, EditionView, EpisodeView, TextView
+from .citations import arabic_verses, no_translation, verse_reference, verse_translation
+from .edition_view import ChapterView, EditionView, EpisodeView, TextView, VerseView
 from .facts import TextFacts
 from .footnotes import Footnotes
 from .home import PAGE as HOME_PAGE, home_page
@@ -19,8 +19,9 @@ from .markup import InlineRenderer, Pages, escape, relative
 from .registers import RegisterWriter
 from .templates import TEMPLATES
 
-QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, the "
-                            "Turkish translation and every place it is cited.")
+QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, its "
+                            "translation into the languages of the texts and every place it "
+                            "is cited.")
 
 
 @dataclass
@@ -131,10 +132,11 @@ class PageWriter:
     def quran_index(self, texts: dict[str, TextFacts]) -> str:
         page = self.pages.quran_index()
         cited = self._citations(page, texts)
+        languages = list(dict.fromkeys(text.lang for text in texts.values() if text.lang != "ar"))
         verses = [{"id": verse.id,
                    "reference": escape(verse_reference([verse], self.ui)),
                    "arabic": arabic_verses([verse]),
-                   "translation": escape(verse.text_tr),
+                   "translations": [self._translation(verse, lang) for lang in languages],
                    "occurrences": [self._occurrence_group(texts[text_id], items)
                                    for text_id, items in cited.get(verse.id, {}).items()]}
                   for verse in sorted(self.view.verses.values(), key=lambda v: (v.sura, v.number))]
@@ -143,6 +145,15 @@ class PageWriter:
             introduction=escape(translate(self.ui, QURAN_INDEX_INTRODUCTION)),
             cited_heading=escape(translate(self.ui, "Cited in")), verses=verses,
             data_sets=[data_set_line(data_set) for data_set in self.view.data_sets])
+
+    def _translation(self, verse: VerseView, lang: str) -> dict:
+        """A verse's translation into ``lang`` for the index, or the sentence that the
+        register holds none (in the interface language)."""
+        text = verse_translation([verse], lang)
+        if text is None:
+            return {"lang": self.ui, "dir": direction(self.ui),
+                    "text": no_translation(lang, self.ui)}
+        return {"lang": lang, "dir": direction(lang), "text": text}
 
     def _citations(self, page: str, texts: dict[str, TextFacts]
                    ) -> dict[str, dict[str, list[dict]]]:

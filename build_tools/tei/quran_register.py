@@ -1,11 +1,13 @@
-"""The register's Quran: every cited verse with its Arabic text and Turkish translation, and
-the data set they come from with its licence (SPEC §5, ``listBibl``)."""
+"""The register's Quran: every cited verse with its Arabic text and its translation into each
+of the edition's languages the data has one for, and the data set and translations they come
+from with their licences (SPEC §5, ``listBibl``)."""
 
 from __future__ import annotations
 
+from babel import Locale
 from lxml import etree
 
-from ..quran import PROVENANCE, Quran, VerseRange
+from ..quran import PROVENANCE, Quran, Translation, VerseRange
 from ..teixml import TEI, XML_ID, XML_LANG
 
 DATA_SET_ID = "quran-json"
@@ -24,7 +26,8 @@ def range_id(cited: VerseRange) -> str:
 
 
 def quran_list(quran: Quran, cited: tuple[VerseRange, ...]) -> etree._Element:
-    """The ``listBibl type="quran"``: the data set, then each cited verse and passage.
+    """The ``listBibl type="quran"``: the data set and its translations, then each cited
+    verse and passage.
 
     Always written, if only with the data set: it keeps the register a valid ``standOff``
     (which must hold a list) even in an edition that names no one and cites nothing.
@@ -34,8 +37,14 @@ def quran_list(quran: Quran, cited: tuple[VerseRange, ...]) -> etree._Element:
     return TEI.listBibl(
         {"type": "quran"},
         _data_set(),
+        *(_translation(translation) for translation in quran.translations),
         *(_verse(quran, sura, number) for sura, number in verses),
         *(_passage(quran, passage) for passage in passages))
+
+
+def translation_id(lang: str) -> str:
+    """The xml:id of the data set's translation into ``lang``."""
+    return f"{DATA_SET_ID}-{lang}"
 
 
 def _data_set() -> etree._Element:
@@ -45,9 +54,21 @@ def _data_set() -> etree._Element:
         TEI.title(f"{p.name} {p.version}"),
         TEI.ref({"target": p.url}, p.url),
         TEI.availability(TEI.licence({"target": p.licence_url}, p.licence)),
-        TEI.note({"type": "source", XML_LANG: "en"}, f"Arabic text: {p.arabic_source}."),
+        TEI.note({"type": "source", XML_LANG: "en"}, f"Arabic text: {p.arabic_source}."))
+
+
+def _translation(translation: Translation) -> etree._Element:
+    """A translation of the data set: who made it, where from, and its source's terms."""
+    return TEI.bibl(
+        {XML_ID: translation_id(translation.lang), "type": "translation",
+         "source": f"#{DATA_SET_ID}"},
+        TEI.title(translation.name),
+        TEI.ref({"target": translation.url}, translation.url),
+        TEI.availability(TEI.licence({"target": translation.terms_url}, translation.terms)),
         TEI.note({"type": "translation", XML_LANG: "en"},
-                 f"Turkish translation: {p.translation_source}; {p.translation_terms}."))
+                 f"{Locale.parse('en').languages.get(translation.lang, translation.lang)} "
+                 f"translation in {PROVENANCE.name} {PROVENANCE.version}, from "
+                 f"{translation.source}."))
 
 
 def _titles(quran: Quran, sura: int) -> list[etree._Element]:
@@ -65,7 +86,8 @@ def _verse(quran: Quran, sura: int, number: int) -> etree._Element:
         TEI.citedRange({"unit": "verse", "n": str(number)}, str(number)),
         # bibl holds no quote of its own; a note may.
         TEI.note({"type": "verse", XML_LANG: "ar"}, TEI.quote(verse.text_ar)),
-        TEI.note({"type": "translation", XML_LANG: "tr"}, TEI.quote(verse.text_tr)))
+        *(TEI.note({"type": "translation", XML_LANG: lang}, TEI.quote(text))
+          for lang, text in verse.translations.items()))
 
 
 def _passage(quran: Quran, passage: VerseRange) -> etree._Element:
