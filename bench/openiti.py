@@ -9,8 +9,11 @@ _MARKERS = re.compile(r"\s*\b(?:PageV\d+P\d+|ms\d+)\b")
 _OPEN_SENTENCE = re.compile(r"[^.؟?!:]$")
 
 
-def read_markdown(path: Path) -> str:
+def read_markdown(path: Path, lines: tuple[int, int] | None = None) -> str:
     """Turn an OpenITI mARkdown file into plain paragraphs separated by blank lines.
+
+    ``lines`` (first, last; 1-based, inclusive) reads only that passage of the file, so a
+    benchmark can name a passage by its place in the corpus instead of copying it.
 
     ``#META#`` lines go; a ``### |`` heading is its own paragraph; ``# `` starts a paragraph
     and ``~~`` continues it (joined with a space); page and milestone markers are removed.
@@ -19,7 +22,10 @@ def read_markdown(path: Path) -> str:
     """
     paragraphs: list[str] = []
     page_break = False
-    for line in path.read_text(encoding="utf-8").splitlines():
+    text_lines = path.read_text(encoding="utf-8").splitlines()
+    if lines is not None:
+        text_lines = text_lines[lines[0] - 1:lines[1]]
+    for line in text_lines:
         if line.startswith("#META#") or not line.strip():
             continue
         had_marker = bool(_MARKERS.search(line))
