@@ -242,3 +242,65 @@ def test_corpus_dialogue_of_dar_al_nadwa():
     for outer in scan.proposals:  # proposals nest; they never cross
         for inner in scan.proposals:
             assert not (outer.start < inner.start < outer.end < inner.end)
+
+
+# --- spans: a closing mark ends a speech, turns are siblings, more verbs (issue 18) --------
+
+def test_arabic_quoted_speech_ends_at_its_closing_mark():
+    """«…» after the colon: the speech is the quoted words, never what follows the mark."""
+    text = "ثم قال: «وأطيعوا الله والرسول لعلكم ترحمون» 3: 132 معاتبة للذين عصوا يومئذ."
+    scan = detect_speech(text, "ar")
+    speech = _speech(text, scan, "وأطيعوا")
+    assert _spanned(text, speech) == "وأطيعوا الله والرسول لعلكم ترحمون"
+    assert speech.kind == "speech" and speech.confidence == "high"
+
+
+def test_arabic_speech_opened_inside_a_quotation_ends_with_it():
+    text = "فقال رسول الله: «يا قوم، وقالوا لإخوانهم لو كانوا عندنا» ثم سكت طويلا."
+    scan = detect_speech(text, "ar")
+    quoted = _speech(text, scan, "يا قوم")
+    for proposal in scan.proposals:
+        if quoted.start <= (proposal.cue_start or 0) < quoted.end:
+            assert proposal.end <= quoted.end
+
+
+def test_arabic_consecutive_turns_are_siblings():
+    """A dialogue without marks: each turn ends where the next turn's verb stands, and the
+    narrator's "قال:" before "قلت:" frames nothing."""
+    text = ("قال: وتحدثت معه، فقال لي: أتبيعني فرسك هذا؟ قال: قلت: بل أهبه لك، قال: لا، "
+            "ولكن بعنيه، قال: قلت: فسمه، قال: قد أخذته بدرهم.")
+    scan = detect_speech(text, "ar")
+    speeches = sorted((p for p in scan.proposals if p.kind == "speech"), key=lambda p: p.start)
+    assert [_spanned(text, p) for p in speeches] == [
+        "أتبيعني فرسك هذا؟", "بل أهبه لك", "لا، ولكن بعنيه", "فسمه", "قد أخذته بدرهم."]
+    for outer in scan.proposals:
+        for inner in speeches:
+            if outer is not inner and outer.kind == "speech":
+                assert not (outer.start <= inner.start and inner.end <= outer.end)
+
+
+def test_arabic_narrator_frames_are_siblings():
+    text = "قال: ففعلت. قال: فأخذها منه، ثم قال: اركب. قال: فركبت."
+    frames = [p for p in detect_speech(text, "ar").proposals if p.kind == "narration"]
+    assert len(frames) >= 2
+    for first, second in zip(frames, frames[1:]):
+        assert first.end <= second.start
+
+
+def test_arabic_dash_after_a_speech_gives_the_word_back_to_the_narrator():
+    text = "فقال: أترى سيفي هذا؟ قال: نعم- وكان محلى بفضة- ثم أخذه."
+    assert _spanned(text, _speech(text, detect_speech(text, "ar"), "نعم")) == "نعم"
+
+
+@pytest.mark.parametrize("verb", ["فنادى", "فصاح", "فصرخ"])
+def test_arabic_calling_verbs_introduce_speech(verb):
+    text = f"{verb} أبو جهل: يا معشر قريش، هذا محمد قد خرج."
+    speech = _speech(text, detect_speech(text, "ar"), "يا معشر")
+    assert speech.speaker_text == "أبو جهل" and speech.cue == verb
+
+
+def test_arabic_asking_verbs_introduce_speech_only_with_a_colon():
+    asked = "فسأل أبو بكر: أين نحن؟"
+    assert _spanned(asked, _speech(asked, detect_speech(asked, "ar"), "أين")) == "أين نحن؟"
+    reported = "فسأل عن أمرهم ثم انصرف إلى بيته."
+    assert not detect_speech(reported, "ar").proposals

@@ -8,13 +8,17 @@ and English. A language without cue words is read from its CLDR quotation marks 
 
 Arabic is read from its speech verbs (قال، فقالوا، يقول …): the words between the verb and
 the colon name the speaker and the addressee, and the speech runs to the next speech verb,
-to a full stop followed by narrative, or to the end of the paragraph.
+to a full stop followed by narrative, or to the end of the paragraph. A speech that opens
+with a quotation mark («…», from the cues' ``quote_pairs``) ends at its closing mark, and
+so does every speech opened inside it. The turns of a dialogue are siblings: a speech ends
+before the verb of the next turn, and the narrator's "قال:" before "قلت:" frames nothing.
 
 Narration frames are proposed too, with ``kind="narration"``: "قال ابن إسحاق: …", a chain
 of transmitters ending "عن عائشة … قالت: …", or a verb whose words go on with the story
 ("قال: فلما كانت عتمة …"). The narrator does speak, but what he says is the story itself,
 speeches included, so a frame runs to the end of its paragraph and the speeches inside it
-are separate proposals nested in it. Whether to encode frames as ``<said>`` is the editor's
+are separate proposals nested in it; an unnamed narrator's frame ends where his next one
+begins. Whether to encode frames as ``<said>`` is the editor's
 call; counting and measuring keep the two kinds apart.
 
 Turkish (and English) is read from its quotation marks, the verb after the quotation ("…" dedi, diye
@@ -25,7 +29,7 @@ never closed is reported, and its speech ends at the next speech verb or paragra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from typing import Callable, Literal
@@ -40,6 +44,8 @@ Kind = Literal["speech", "narration"]
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’]+")
 _SENTENCE_END = frozenset(".؟?!")
 _COMMA = frozenset("،,")
+# A pause after which the narrator may take the word back ("قال: نعم- وكان محلى بفضة").
+_PAUSE = frozenset("،,-–—")
 _TRAILING_JUNK = " \t\n\u00a0،,؛;:-–—"
 # How many words may stand between a speech verb and its colon ("فقال النبي صلى الله عليه
 # وسلم لأبي بكر:" is 8); further away, a colon belongs to something else.
@@ -112,6 +118,7 @@ class _Cues:
     words: dict[str, frozenset[str]]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
     norm: Callable[[str], str]
+    quote_pairs: tuple[str, ...] = ()   # opening and closing mark, two characters each
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, frozenset())
@@ -131,7 +138,7 @@ def _cues(lang: str) -> _Cues:
         words["cue_verbs"] = with_prefixes(data["verbs"] + data["recitation_verbs"])
         words["recitation_cues"] = with_prefixes(data["recitation_verbs"])
         words["colon_only_cues"] = with_prefixes(data["colon_only"])
-    return _Cues(words, phrases, norm)
+    return _Cues(words, phrases, norm, tuple(data.get("quote_pairs", ())))
 
 
 # --- words and the gaps between them ---------------------------------------------------------
@@ -213,7 +220,57 @@ def _detect_arabic(text: str, spans, cues: _Cues) -> list[SpeechProposal]:
                                   cues)
         if proposal is not None:
             proposals.append(proposal)
-    return proposals
+    return _siblings(text, _within_quotations(text, proposals, cues), cues)
+
+
+def _siblings(text: str, proposals: list[SpeechProposal], cues: _Cues):
+    """Consecutive turns of a dialogue are siblings: a speech (not quoted, not a frame)
+    ends before the verb of the next turn that starts inside it."""
+    speeches = sorted((p for p in proposals if p.kind == "speech"),
+                      key=lambda p: p.cue_start or p.start)
+    cut: dict[SpeechProposal, SpeechProposal] = {}
+    for proposal, following in zip(speeches, speeches[1:]):
+        verb = following.cue_start if following.cue_start is not None else following.start
+        if proposal.start < verb < proposal.end \
+                and not _opening_mark(text, proposal.start - 1, cues):
+            end = _trim_end(text, proposal.start, verb)
+            cut[proposal] = replace(proposal, end=end)
+    result = [cut.get(p, p) for p in proposals]
+    return [p for p in result if p.end > p.start]
+
+
+def _within_quotations(text: str, proposals: list[SpeechProposal], cues: _Cues):
+    """A speech whose verb stands inside a quoted speech («… وقالوا لإخوانهم …») ends with
+    it at the latest: the closing mark ends every speech opened inside it."""
+    quoted = [p for p in proposals if _opening_mark(text, p.start - 1, cues)]
+    result = []
+    for proposal in proposals:
+        for outer in quoted:
+            if outer is not proposal and outer.start <= (proposal.cue_start or 0) < outer.end \
+                    and proposal.end > outer.end:
+                proposal = replace(proposal, end=outer.end)
+        if proposal.end > proposal.start:
+            result.append(proposal)
+    return result
+
+
+def _opening_mark(text: str, offset: int, cues: _Cues) -> str | None:
+    """The closing mark that answers the opening mark at ``offset``, if one stands there."""
+    if offset < 0:
+        return None
+    for pair in cues.quote_pairs:
+        if text[offset] == pair[0]:
+            return pair[1]
+    return None
+
+
+def _quoted_end(text: str, start: int, end: int, cues: _Cues) -> int | None:
+    """Where the quotation opened at ``start`` closes within the paragraph (before ``end``)."""
+    closing = _opening_mark(text, start, cues)
+    if closing is None:
+        return None
+    close = text.find(closing, start + 1, end)
+    return close if close > start + 1 else None
 
 
 def _arabic_intros(paragraph: _Paragraph, index: int, cues: _Cues):
@@ -437,8 +494,11 @@ def _classify(paragraph: _Paragraph, intro: _Intro, cues: _Cues) -> None:
     first = paragraph.index_at(intro.speech_start)
     if first < len(paragraph.words):
         word = paragraph.words[first].norm
+        # After "قلت:" the narrator speaks in the story: "قلت: فسمنيه" is his speech.
+        first_person = cues.has("first_person", intro.cue.norm)
         if cues.has("cue_verbs", word) or cues.has("narrative_openers", word) \
-                or (intro.confidence == "high" and _narrative_verb(word, cues)):
+                or (intro.confidence == "high" and not first_person
+                    and _narrative_verb(word, cues)):
             intro.kind = "narration"
 
 
@@ -465,12 +525,20 @@ def _arabic_speech(text, paragraphs, intro: _Intro, following, cues) -> SpeechPr
     """Find where the speech of ``intro`` ends and turn it into a proposal."""
     paragraph = paragraphs[intro.paragraph]
     start = _skip_junk(text, intro.speech_start, paragraph.end)
-    if intro.kind == "narration":
-        end = paragraph.end
+    close = _quoted_end(text, start, paragraph.end, cues)
+    if close is not None:       # «…»: the closing mark ends the speech, whatever it holds
+        start, end = start + 1, _trim_end(text, start + 1, close)
+        intro.kind, intro.confidence = "speech", "high"
+    elif intro.kind == "narration":
+        if intro.speaker is None and _opens_with_verb(paragraph, start, cues):
+            return None     # "قال: قلت: …": the narrator's "he said" adds no frame of its own
+        end = _next_frame(following, start, paragraph.end) if intro.speaker is None \
+            else paragraph.end
     else:
         limit = _next_cue(following, start, paragraph.end)
         end = _arabic_speech_end(paragraph, start, limit, cues, intro.recitation)
-    end = _trim_connectives(paragraph, start, _trim_end(text, start, end), cues)
+    if close is None:
+        end = _trim_connectives(paragraph, start, _trim_end(text, start, end), cues)
     if end <= start:
         return None
     speaker = intro.speaker
@@ -478,6 +546,22 @@ def _arabic_speech(text, paragraphs, intro: _Intro, following, cues) -> SpeechPr
                           speaker[0] if speaker else None, speaker[1] if speaker else None,
                           intro.addressee, intro.cue_text, intro.confidence, intro.kind,
                           intro.cue.start)
+
+
+def _opens_with_verb(paragraph: _Paragraph, start: int, cues: _Cues) -> bool:
+    first = paragraph.index_at(start)
+    return first < len(paragraph.words) and cues.has("cue_verbs", paragraph.words[first].norm)
+
+
+def _next_frame(following, start: int, end: int) -> int:
+    """Where the next frame of the same narrator ("قال: فلما …") starts: an unnamed frame
+    ends there, so that the narrator's frames are siblings, not nested in each other."""
+    for intro in following:
+        if intro.cue.start >= end:
+            break
+        if intro.cue.start >= start and intro.kind == "narration" and intro.speaker is None:
+            return intro.cue.start
+    return end
 
 
 def _next_cue(following, start: int, end: int) -> int:
@@ -517,7 +601,7 @@ def _arabic_speech_end(paragraph: _Paragraph, start: int, limit: int, cues: _Cue
             sentence = nxt
         if nxt is None:
             continue
-        if _COMMA & set(gap) and paragraph.phrase_at(nxt, cues.phrases.get("narrative_after_comma", ())):
+        if _PAUSE & set(gap) and paragraph.phrase_at(nxt, cues.phrases.get("narrative_after_comma", ())):
             return words[k].end
         if _narrator_returns(paragraph, nxt, cues):
             return words[k].end
