@@ -64,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--output", "-o", type=Path, metavar="FILE",
                          help="write the draft here (default: standard output)")
     suggest.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    suggest.add_argument("--keep", choices=("all", "high"), default="all",
+                         help="high: write only the proposals the draft is sure of (a speech "
+                              "with a high-confidence span and speaker, the headings' scenes)")
+    suggest.add_argument("--merge", action="store_true",
+                         help="add the new proposals to the existing FILE (--output), leaving "
+                              "every line the editor wrote as it was")
+    suggest.add_argument("--episodes", type=Path, metavar="EPISODES",
+                         help="add the drafted episodes to this episodes.yml (made if missing)")
     return parser
 
 
@@ -121,12 +129,20 @@ def _check(project, arguments, progress) -> None:
 
 
 def _suggest(project, arguments, progress) -> None:
-    from .suggest import suggest, write_draft
-    draft = suggest(arguments.source, project.root, arguments.lang)
-    if arguments.output is None:
-        sys.stdout.write(draft)
+    from .suggest import make_draft, merge_draft_into, write_draft, write_episodes
+    if arguments.merge and arguments.output is None:
+        raise EditionError("--merge adds to the file given with --output FILE")
+    draft = make_draft(arguments.source, project.root, arguments.lang, arguments.keep)
+    if arguments.merge:
+        text = merge_draft_into(draft, arguments.output, project.root)
     else:
-        write_draft(draft, arguments.output, force=arguments.force)
+        text = draft.render()
+    if arguments.output is None:
+        sys.stdout.write(text)
+    else:
+        write_draft(text, arguments.output, force=arguments.force or arguments.merge)
+    if arguments.episodes is not None:
+        write_episodes(draft, arguments.episodes, project.root, text)
 
 
 if __name__ == "__main__":

@@ -99,25 +99,36 @@ def test_a_language_without_a_plug_in_is_drafted_and_says_what_is_generic(projec
     assert "فردا می‌رویم." in content           # the « » speech, from CLDR's marks
 
 
-def test_draft_loads_once_the_todos_are_filled_in(project, tmp_path):
-    """With a speaker and an episode in place of each TODO and every paragraph's scene
-    uncommented, the draft passes the project's own loader and nests as TEI must."""
-    text = new_text(project, "hijra-tr.txt")
-    draft = suggest(text, project.root, "tr")
-    assert "who: TODO" in draft and "episode: TODO" in draft
-    filled = re.sub(r"who: TODO", "who: someone", draft)
-    filled = re.sub(r"episode: TODO", "episode: only", filled)
-    filled = re.sub(r"(?m)^  # (- episode|  start|  occurrence)", r"  \1", filled)
-    path = tmp_path / "filled.yml"
-    path.write_text(filled, encoding="utf-8")
-    source = source_of(text, "tr", path)
+def _load(path: Path, source, draft: str, project):
+    """The draft read by the project's own loader, with its episodes and speakers known."""
     register = Register({id: RegisterEntry(id, "person", {}, {}, {})
-                         for id in ("someone", *re.findall(r"who: ([a-z][a-z0-9-]*)", filled))})
-    episodes = {"only": Episode("only", {"en": "Only"}, {})}
+                         for id in ("someone", *re.findall(r"who: ([a-z][a-z0-9-]*)", draft))})
+    episodes = {id: Episode(id, {"en": id}, {})
+                for id in re.findall(r"(?m)^\s*- episode: (\S+)", draft)}
     decisions = read_annotations(path, path.name, source, register, episodes,
                                  load_quran(project.root))
-    assert len(decisions.scenes) == len(source.paragraphs)
     assemble(source, decisions.scenes, decisions.spans)
+    return decisions
+
+
+def test_draft_loads_as_it_is_and_once_every_proposal_is_confirmed(project, tmp_path):
+    """Unconfirmed, the proposals are left out and the draft loads as it stands; with every
+    `proposed: true` deleted and each TODO filled in, it loads and nests as TEI must."""
+    text = new_text(project, "hijra-tr.txt")
+    draft = suggest(text, project.root, "tr")
+    path = tmp_path / "draft.yml"
+    path.write_text(draft, encoding="utf-8")
+    source = source_of(text, "tr", path)
+    as_it_is = _load(path, source, draft, project)
+    assert len(as_it_is.scenes) == 1 and not as_it_is.spans
+    assert len(as_it_is.proposals) == len(re.findall(r"(?m)^\s*proposed: true$", draft)) > 5
+    confirmed = re.sub(r"(?m)^\s*proposed: true\n", "", draft).replace("who: TODO",
+                                                                         "who: someone")
+    path.write_text(confirmed, encoding="utf-8")
+    decisions = _load(path, source, confirmed, project)
+    assert len(decisions.scenes) == confirmed.count("- episode:")
+    assert len([s for s in decisions.spans if s.element == "said"]) == \
+        len(speech_items(load_yaml(path, path.name)))
 
 
 def test_draft_is_deterministic(project):

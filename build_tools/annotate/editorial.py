@@ -16,7 +16,9 @@ from .model import NAME_ELEMENT, Episode, Register, Span
 SECTIONS = ("scenes", "speech", "names", "citations", "corrections", "dates", "measures")
 CITATION_TYPES = ("quote", "paraphrase", "allusion")
 QURAN_SOURCE = re.compile(r"quran:(\d{1,3}):(\d{1,3})(?:-(\d{1,3}))?\Z")
-HIJRI_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+# A Hijri date: year, month, day (the year of the Hijra is 1); "--MM-DD" or "--MM" where
+# the text gives no year.
+HIJRI_DATE = re.compile(r"(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)\Z")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,15 @@ class Rejection:
     origin: Location
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """An entry that ``edition suggest`` wrote and the editor has not confirmed yet
+    (``proposed: true``): it is left out of the text until the editor deletes that line."""
+
+    section: str
+    location: Location
+
+
 @dataclass
 class TextAnnotations:
     """What the editor said about one text, resolved to offsets."""
@@ -44,6 +55,7 @@ class TextAnnotations:
     spans: list[Span] = field(default_factory=list)
     rejected_names: list[Rejection] = field(default_factory=list)
     rejected_citations: list[Rejection] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
 
 
 def read_annotations(path, display: str, source: Source, register: Register,
@@ -57,10 +69,10 @@ def read_annotations(path, display: str, source: Source, register: Register,
             raise data.at(key).error(f"unknown section '{key}'; expected one of "
                                      f"{', '.join(SECTIONS)}")
     reader = _Reader(source, register, episodes, quran)
-    result = TextAnnotations()
+    result = TextAnnotations(proposals=unconfirmed(data))
     for item in _items(data, "scenes"):
         result.scenes.append(reader.scene(item))
-    for item in _items(data, "speech"):
+    for item in confirmed_speech(data):
         result.spans.extend(reader.speech(item, parent=None))
     for item in _items(data, "names"):
         if item.get("reject"):
@@ -83,7 +95,47 @@ def read_annotations(path, display: str, source: Source, register: Register,
     return result
 
 
+def unconfirmed(data: YamlMap) -> list[Proposal]:
+    """The entries marked ``proposed: true``, nested speech included, in file order."""
+    found = []
+
+    def visit(container: YamlMap, section: str) -> None:
+        for item in _all_items(container, section):
+            if is_proposed(item):
+                found.append(Proposal(section, item.location))
+            if section == "speech":
+                visit(item, "speech")
+
+    for section in SECTIONS:
+        visit(data, section)
+    return found
+
+
+def is_proposed(item: YamlMap) -> bool:
+    """Whether an entry is a proposal the editor has not confirmed (``proposed: true``)."""
+    value = item.get("proposed", False)
+    if not isinstance(value, bool):
+        raise item.at("proposed").error("'proposed' is true or false (delete the line to "
+                                        "confirm the entry)")
+    return value
+
+
+def confirmed_speech(container: YamlMap):
+    """The confirmed speech entries of a file or of a speech: a proposal is left out, and
+    the confirmed speeches nested in it stand in its place."""
+    for item in _all_items(container, "speech"):
+        if is_proposed(item):
+            yield from confirmed_speech(item)
+        else:
+            yield item
+
+
 def _items(data: YamlMap, section: str) -> list[YamlMap]:
+    """The confirmed entries of a section: the proposals are left out."""
+    return [item for item in _all_items(data, section) if not is_proposed(item)]
+
+
+def _all_items(data: YamlMap, section: str) -> list[YamlMap]:
     items = data.get(section) or YamlList()
     if not isinstance(items, list):
         raise data.at(section).error(f"'{section}' must be a list")
@@ -125,7 +177,7 @@ class _Reader:
         span = Span(start, end, "said", tuple(attributes), item.location)
         if parent and not (parent.start <= start and end <= parent.end):
             raise item.location.error("this speech is nested in another but lies outside it")
-        nested = [s for child in _items(item, "speech") for s in self.speech(child, span)]
+        nested = [s for child in confirmed_speech(item) for s in self.speech(child, span)]
         return [span, *nested]
 
     def name(self, item: YamlMap) -> Span:
@@ -164,8 +216,9 @@ class _Reader:
         start, end = find_anchor(item, self.source)
         when = str(item.require("when-custom"))
         if not HIJRI_DATE.match(when):
-            raise item.at("when-custom").error(f"a Hijri date is written YYYY, YYYY-MM or "
-                                               f"YYYY-MM-DD, not '{when}'")
+            raise item.at("when-custom").error(f"a Hijri date is written YYYY, YYYY-MM, "
+                                               f"YYYY-MM-DD, or --MM-DD without a year, "
+                                               f"not '{when}'")
         # The TEI stage points calendar and datingMethod at the Hijri calendar it declares.
         return Span(start, end, "date", (("when-custom", when),), item.location)
 

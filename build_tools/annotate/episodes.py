@@ -1,4 +1,8 @@
-"""A chapter's episodes (``episodes.yml``): the rows of its synopsis, in order."""
+"""A chapter's episodes (``episodes.yml``): the rows of its synopsis, in order.
+
+An episode marked ``proposed: true`` (drafted by ``edition suggest``) is no row until the
+editor confirms it by deleting that line.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ def load_episodes(path: Path, display: str) -> dict[str, Episode]:
     for item in items:
         if not isinstance(item, YamlMap):
             raise item.location.error("an episode must be a mapping with id: and title:")
+        if item.get("proposed") is True:
+            continue        # drafted by `edition suggest`, not confirmed: no row yet
         identifier = item.require("id")
         if not ASCII_ID.match(identifier):
             raise item.at("id").error(f"episode id '{identifier}' must be lower-case ASCII "

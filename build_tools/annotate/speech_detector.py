@@ -775,7 +775,11 @@ def _verb_at(text: str, position: int, limit: int, cues: _Cues,
 def _quoted_speech(text: str, p_end: int, lead: tuple[int, int], quote: _Quote, cues):
     """The proposals for one quotation: its words, split where the narrator interrupts."""
     after = _verb_after(text, quote, p_end, cues)
-    speaker = _lead_in_speaker(text, *lead, cues)
+    named_after = _speaker_after(text, quote, p_end, cues)
+    if named_after:
+        speaker, after = named_after
+    else:
+        speaker = _lead_in_speaker(text, *lead, cues)
     lead_verb = _last_verb(text, *lead, cues)
     cue = (text[after[0]:after[1]] if after else
            text[lead_verb[0]:lead_verb[1]] if lead_verb else text[quote.open])
@@ -793,6 +797,47 @@ def _quoted_speech(text: str, p_end: int, lead: tuple[int, int], quote: _Quote, 
             who[1] if who else None, None, text[inner[2]:inner[3]] if inner else cue,
             confidence, "speech", quote.open))
     return proposals
+
+
+def _speaker_after(text: str, quote: _Quote, limit: int, cues: _Cues):
+    """The speaker named beside the verb after a closed quotation, and the verb:
+    "…," dedi Ebû Bekir. / "…," said Kulthum. / "…," Abu Bakr said. None if not named."""
+    if quote.close is None:
+        return None
+    stop = re.search(r"[.!?;:\"“”«»]|\n\n", text[quote.close + 1:limit])
+    end = quote.close + 1 + (stop.start() if stop else limit - quote.close - 1)
+    words = [w for w in _WORD.finditer(text, quote.close + 1, end)
+             if not _inside_parentheses(text, quote.close + 1, w.start())]
+    if not words:
+        return None
+    verb = _verb_at(text, words[0].start(), end, cues, "verbs_after")
+    if verb:                                     # the verb first, the name after it
+        rest = [w for w in words if w.start() >= verb[1]]
+        run = _capitalised_run(rest, cues)
+        return ((run[0].start(), run[-1].end()), verb) if run else None
+    skip = 1 if cues.has("articles", cues.norm(words[0].group())) else 0
+    run = _capitalised_run(words[skip:], cues)   # the name first, the verb after it
+    if run and skip + len(run) < len(words):
+        verb = _verb_at(text, words[skip + len(run)].start(), end, cues, "verbs_after")
+        if verb:
+            return (run[0].start(), run[-1].end()), verb
+    return None
+
+
+def _capitalised_run(words: list[re.Match], cues: _Cues) -> list[re.Match]:
+    """The capitalised words (and name links) that open ``words``: a name."""
+    run: list[re.Match] = []
+    for word in words:
+        token = cues.norm(word.group())
+        if word.group()[0].isupper() and (run or not cues.has("not_speaker", token)):
+            run.append(word)
+        elif run and cues.has("name_links", token):
+            run.append(word)
+        else:
+            break
+    while run and cues.has("name_links", cues.norm(run[-1].group())):
+        run.pop()
+    return run
 
 
 def _verb_after(text: str, quote: _Quote, limit: int, cues: _Cues):

@@ -2,6 +2,8 @@
 
 It lists, one per line as ``file:line:col: kind: message``:
 
+- ``proposal``: an entry that ``edition suggest`` wrote with ``proposed: true`` and the editor
+  has not confirmed (the build leaves it out; deleting that line confirms it);
 - ``unconfirmed-speech``: speech the detector proposes that no speech annotation confirms;
 - ``unattributed-speech``: an annotated speech whose ``who`` is no person or group of the
   register (all of them at once; the build stops at the first), or an unconfirmed proposal
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from ..annotate import annotate_text
 from ..annotate.citations import detect_citations
-from ..annotate.editorial import TextAnnotations, read_annotations
+from ..annotate.editorial import TextAnnotations, read_annotations, unconfirmed
 from ..annotate.episodes import load_episodes
 from ..annotate.model import NAME_ELEMENT, Register
 from ..annotate.names import find_names
@@ -36,14 +38,14 @@ from ..errors import EditionError, EditionErrors, Location
 from ..ingest import Source, ingest
 from ..languages import language
 from ..quran import Quran, load_quran
-from ..yamlfile import load_yaml
+from ..yamlfile import YamlMap, load_yaml
 from .names import by_name, unregistered_names
 from .speech import confirmed, describe, names_register_entry, unattributed_annotations
 from .usage import entry_locations, ids_annotated, ids_named
 
 # The kinds of finding, in the order the summary counts them.
-KINDS = ("error", "unconfirmed-speech", "unattributed-speech", "unknown-name", "unused-entry",
-         "speech-problem", "citation-problem", "generic-language")
+KINDS = ("error", "proposal", "unconfirmed-speech", "unattributed-speech", "unknown-name",
+         "unused-entry", "speech-problem", "citation-problem", "generic-language")
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def _check_text(source: Source, edition: Edition, register: Register, episodes,
     except EditionError as error:
         findings += _errors(error)
         data = None
+    findings += _proposals(data)
     unattributed = unattributed_annotations(data, register)
     findings += [_at(u.location, "unattributed-speech", u.message, blocking=True)
                  for u in unattributed]
@@ -165,6 +168,24 @@ def _check_text(source: Source, edition: Edition, register: Register, episodes,
     findings += [_in(source, p.start, "citation-problem", p.message)
                  for p in detect_citations(source.text, source.lang, quran).problems]
     return findings, _used(source, register, decisions) | ids_annotated(data)
+
+
+def _proposals(data) -> list[Finding]:
+    """A finding for every entry still marked ``proposed: true``."""
+    if not isinstance(data, YamlMap):
+        return []
+    try:
+        proposals = unconfirmed(data)
+    except EditionError:
+        return []           # a malformed file: the errors are reported with the text's
+    return [_at(p.location, "proposal", f"a proposed {_ENTRY[p.section]} that nobody has "
+                                        f"confirmed; the build leaves it out until its "
+                                        f"'proposed: true' line is deleted")
+            for p in proposals]
+
+
+_ENTRY = {"scenes": "scene", "speech": "speech", "names": "name", "citations": "citation",
+          "corrections": "correction", "dates": "date", "measures": "measure"}
 
 
 def _unconfirmed(source: Source, proposals, decisions: TextAnnotations, register: Register,

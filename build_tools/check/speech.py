@@ -91,9 +91,11 @@ def unattributed_annotations(data, register: Register) -> list[Unattributed]:
 
 
 def _speech_items(data):
-    """Every speech mapping of an annotation file, depth first."""
+    """Every confirmed speech mapping of an annotation file, depth first (a proposal that
+    the editor has not confirmed needs no speaker yet)."""
     items = data.get("speech") if isinstance(data, YamlMap) else None
     for item in items if isinstance(items, list) else ():
         if isinstance(item, YamlMap):
-            yield item
+            if item.get("proposed") is not True:
+                yield item
             yield from _speech_items(item)

@@ -1,10 +1,14 @@
 """``edition suggest``: a draft annotation file for a new text, for the editor to review.
 
-The draft holds what the detectors propose and nothing else: a first scene, every paragraph
-as a possible further scene (commented out), every proposed speech with its speaker guessed
-from the register (or ``who: TODO``), and the names the register lacks (as comments). Every
-anchor is chosen with the project's own anchor rules so that it finds exactly the proposed
-span; once the TODOs are filled in, the file loads like any annotation file. The same text
+The draft holds what the detectors propose and nothing else: the scenes (with an episode
+each, for the chapter's episodes file), every proposed speech with its speaker and
+addressees resolved against the register (build_tools/suggest/speakers.py), the Hijri dates,
+and the names the register lacks (as comments). Every entry but the first scene is marked
+``proposed: true``: the build leaves it out and ``edition check`` lists it until the editor
+confirms it by deleting that line, so a draft builds as it is. ``--keep high`` writes only
+the confident proposals; ``--merge`` adds to an existing file the proposals that touch
+nothing the editor wrote, leaving every line of it as it was. Every anchor is chosen with
+the project's own anchor rules so that it finds exactly the proposed span. The same text
 and register always give the same draft.
 """
 
@@ -17,20 +21,23 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotate.anchors import find_anchor
-from .annotate.model import Register
-from .annotate.names import find_names
-from .annotate.register import load_register
-from .annotate.speech_detector import SpeechProposal, detect_speech
-from .check.names import by_name, unregistered_names
-from .config import TextConfig
-from .errors import EditionError, Location
-from .ingest import Source, read_source
-from .languages import is_known, language
-from .yamlfile import YamlMap, load_yaml
+from ..annotate.anchors import find_anchor
+from ..annotate.date_detector import DateProposal, detect_dates
+from ..annotate.model import Register
+from ..annotate.register import load_register
+from ..annotate.speech_detector import SpeechProposal, detect_speech
+from ..check.names import by_name, unregistered_names
+from ..config import TextConfig
+from ..errors import EditionError, Location
+from ..ingest import Source, read_source
+from ..languages import is_known, language
+from ..yamlfile import YamlMap, load_yaml
+from .merge import insert_lines, merge_draft
+from .scenes import SceneProposal, propose_scenes
+from .speakers import Attribution, attribute
 
 TODO = "TODO"
-SPEAKER_KINDS = ("person", "group")
+KEEP = ("all", "high")
 # A quotation of at most this many words is the whole anchor; a longer one gets start/end.
 _WHOLE_ANCHOR_WORDS = 8
 _START_WORDS = 3       # a start: quotes at least this many words, more where needed to be unique
@@ -50,16 +57,38 @@ class Context:
 
 
 @dataclass
-class _Speech:
-    """A proposal with the proposals nested in it."""
+class DraftSpeech:
+    """A proposal, whom the draft gives it to, and the proposals nested in it."""
 
     proposal: SpeechProposal
-    nested: list["_Speech"] = field(default_factory=list)
+    attribution: Attribution
+    nested: list["DraftSpeech"] = field(default_factory=list)
     crosses: bool = False
 
+    @property
+    def who(self) -> str | None:
+        return self.attribution.who
 
-def suggest(source_path: Path, project_root: Path, lang: str | None = None) -> str:
+    @property
+    def who_confidence(self) -> str:
+        return self.attribution.confidence
+
+    @property
+    def confident(self) -> bool:
+        """A span and a speaker the draft is sure of: what ``--keep high`` writes."""
+        return self.proposal.confidence == "high" and self.who is not None \
+            and self.who_confidence == "high"
+
+
+def suggest(source_path: Path, project_root: Path, lang: str | None = None,
+            keep: str = "all") -> str:
     """The draft annotation YAML for the text in ``source_path``."""
+    return make_draft(source_path, project_root, lang, keep).render()
+
+
+def make_draft(source_path: Path, project_root: Path, lang: str | None = None,
+               keep: str = "all") -> "Draft":
+    """The draft of the text in ``source_path``, with what the project says about it."""
     context = project_context(project_root, source_path)
     display = _display(source_path, project_root)
     if lang and not is_known(lang):
@@ -74,7 +103,39 @@ def suggest(source_path: Path, project_root: Path, lang: str | None = None) -> s
     config = TextConfig(_text_id(source_path), lang, source_path, Path(), {}, {})
     abbreviations = (*language(lang).abbreviations, *context.abbreviations.get(lang, ()))
     source = read_source(config, display, tuple(dict.fromkeys(abbreviations)))
-    return _Draft(source, context, origin).render()
+    return Draft(source, context, origin, keep)
+
+
+def merge_draft_into(draft: "Draft", path: Path, project_root: Path) -> str:
+    """The annotation file ``path`` with the draft's new proposals added to it."""
+    return merge_draft(path, _display(path, project_root), draft.source, draft)
+
+
+def write_episodes(draft: "Draft", path: Path, project_root: Path, annotations: str) -> None:
+    """Add to ``path`` (an episodes.yml, made if needed) the draft's episodes that the
+    annotation file's scenes (``annotations``, its text) name and ``path`` lacks."""
+    display = _display(path, project_root)
+    episodes = [e for e in draft.episodes()
+                if re.search(rf"(?m)^\s*- episode: {re.escape(e[0])}\s*$", annotations)]
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(path, display)
+        known = {str(item.get("id")) for item in (data or {}).get("episodes") or ()
+                 if isinstance(item, dict)} if isinstance(data, dict) else set()
+        new = [e for e in episodes if e[0] not in known]
+        lines = insert_lines(text.splitlines(), "episodes",
+                             episode_lines(new, draft.source.lang)) if new else \
+            text.splitlines()
+    else:
+        lines = ["# The chapter's episodes, in the order of its synopsis; drafted by",
+                 "# `edition suggest` (delete `proposed: true` to confirm an episode).",
+                 "episodes:", *episode_lines(episodes, draft.source.lang)]
+    write_draft("\n".join(lines) + "\n", path, force=True)
+
+
+def draft_for(source: Source, context: Context, keep: str = "all") -> "Draft":
+    """The draft of a text already read (the benchmark's way in)."""
+    return Draft(source, context, "given", keep)
 
 
 def write_draft(draft: str, output: Path, force: bool = False) -> None:
@@ -144,24 +205,50 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class _Draft:
-    """The draft of one text, rendered as commented YAML."""
+class Draft:
+    """The draft of one text: its proposals, and their rendering as commented YAML."""
 
-    def __init__(self, source: Source, context: Context, language_origin: str):
+    def __init__(self, source: Source, context: Context, language_origin: str,
+                 keep: str = "all"):
+        if keep not in KEEP:
+            raise EditionError(f"--keep {keep}: give one of {', '.join(KEEP)}")
         self.source = source
         self.text = source.text
         self.context = context
         self.language_origin = language_origin
+        self.keep = keep
         self.scan = detect_speech(self.text, source.lang)
         self.problems = {p.offset: p.message for p in self.scan.problems}
+        attributions = attribute(self.text, source.lang, context.register, self.scan.proposals)
+        self.tree = _nest(self.scan.proposals, attributions)
+        self.speeches = list(_walk(self.tree))
+        self.dates: list[DateProposal] = detect_dates(self.text, source.lang)
+        self.scenes: list[SceneProposal] = propose_scenes(source, context.register)
         self.lines: list[str] = []
 
+    # --- the whole file ------------------------------------------------------------------
+
     def render(self) -> str:
+        self.lines = []
         self._header()
-        self._scenes()
-        self._speech()
+        self._emit(*self.scene_section(), "")
+        self._emit(*self.speech_section(), "")
+        self._emit(*self.date_section(), "")
         self._names()
-        return "\n".join(self.lines) + "\n"
+        self._episodes()
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+    def render_speech(self) -> str:
+        """The speech section alone (the benchmark compares it with the gold)."""
+        return "\n".join(self.speech_section()) + "\n"
+
+    def episode_id(self, index: int) -> str:
+        return f"{self.source.id}-{index + 1}"
+
+    def episodes(self) -> list[tuple[str, str, bool]]:
+        """The drafted episodes: id, title, and whether it is only proposed."""
+        return [(self.episode_id(i), scene.title, i > 0)
+                for i, scene in enumerate(self._kept_scenes())]
 
     def _generic_features(self) -> list[str]:
         generic = language(self.source.lang).generic
@@ -177,26 +264,28 @@ class _Draft:
     def _where(self, offset: int) -> str:
         return "%d:%d" % self.source.line_column(offset)
 
-    # --- header and scenes ---------------------------------------------------------------
-
     def _header(self) -> None:
-        proposals = self.scan.proposals
-        speeches = [p for p in proposals if p.kind == "speech"]
-        frames = len(proposals) - len(speeches)
-        high = sum(p.confidence == "high" for p in speeches)
+        speeches = [s for s in self.speeches if s.proposal.kind == "speech"]
+        frames = len(self.speeches) - len(speeches)
+        high = sum(s.proposal.confidence == "high" for s in speeches)
+        confident = sum(s.confident for s in speeches)
         self._emit(
-            f"# DRAFT annotations for {self.source.display_path}, written by `edition suggest`.",
+            f"# DRAFT annotations for {self.source.display_path}, written by `edition suggest`"
+            + (" (--keep high: only the confident proposals)." if self.keep == "high" else "."),
             f"# Language: {self.source.lang} ({self.language_origin}).",
             *self._generic_features(),
             "#",
-            "# Nothing here is confirmed. Check every entry against the text: correct the",
-            "# spans, replace each TODO with an episode id or a register id, delete what is not",
-            "# speech, then save the file as the text's annotation file (see",
-            "# edition/annotations/README.md). `edition check` lists what is still unconfirmed.",
+            "# Every entry marked `proposed: true` is a proposal: the build leaves it out and",
+            "# `edition check` lists it. Check it against the text, correct its span or its",
+            "# TODO, and delete the `proposed: true` line to confirm it; delete the entry to",
+            "# reject it. The file builds as it is (see edition/annotations/README.md).",
             "#",
             f"# The detector proposed {len(speeches)} speech{'es' if len(speeches) != 1 else ''}"
-            f" ({high} with high confidence) and {frames} narration "
-            f"frame{'s' if frames != 1 else ''}.")
+            f" ({high} with a high-confidence span,",
+            f"# {confident} of them with a speaker the draft is sure of), {frames} narration "
+            f"frame{'s' if frames != 1 else ''},",
+            f"# {len(self.scenes)} scene{'s' if len(self.scenes) != 1 else ''} and "
+            f"{len(self.dates)} date{'s' if len(self.dates) != 1 else ''}.")
         if frames:
             self._emit("# A narration frame is a narrator telling the story; the speeches he "
                        "reports are", "# nested in it. Keep it as a speech or delete it.")
@@ -207,95 +296,113 @@ class _Draft:
             self._emit(*(f"#   {self._where(p.offset)} {p.message}" for p in self.scan.problems))
         self._emit("")
 
-    def _scenes(self) -> None:
-        paragraphs = self.source.paragraphs
-        self._emit("scenes:",
-                   "  # The first scene starts where the text starts; give its episode id.")
-        first = self._start_anchor(*paragraphs[0])
-        self._emit("  - episode: TODO", *self._fields(first, "    "))
-        if len(paragraphs) > 1:
-            self._emit("  # Each further paragraph may start a scene: uncomment those that "
-                       "begin an episode.")
-        for start, end in paragraphs[1:]:
-            fields = self._start_anchor(start, end)
-            if fields is None:
+    # --- scenes --------------------------------------------------------------------------
+
+    def _kept_scenes(self) -> list[SceneProposal]:
+        if self.keep == "high":
+            return [s for i, s in enumerate(self.scenes) if i == 0 or s.heading]
+        return self.scenes
+
+    def scene_section(self) -> list[str]:
+        return ["scenes:",
+                "  # The first scene starts where the text starts; its episode is confirmed,",
+                "  # so that the text builds (write the episodes below into the chapter's",
+                "  # episodes.yml, or give --episodes FILE). The others are proposals.",
+                *(line for entry in self.scene_entries() for line in entry.lines)]
+
+    def scene_entries(self) -> list["Entry"]:
+        entries = []
+        for index, scene in enumerate(self._kept_scenes()):
+            comment = f"  # {self._where(scene.start)} {scene.why}"
+            if index == 0:
+                entries.append(Entry(scene.start, scene.start,
+                                     [comment, f"  - episode: {self.episode_id(0)}"]))
                 continue
-            self._emit(f"  # - episode: TODO    # {self._where(start)}",
-                       *("  # " + line[2:] for line in self._fields(fields, "    ")))
-        self._emit("")
+            fields = self._start_anchor(scene.start, len(self.text))
+            if fields is None:
+                entries.append(Entry(scene.start, scene.start,
+                                     [comment + ": left out, no quotation of its start is "
+                                                "unique"]))
+                continue
+            entries.append(Entry(scene.start, scene.start, [
+                comment, f"  - episode: {self.episode_id(index)}", "    proposed: true",
+                *self._fields(fields, "    ")]))
+        return entries
 
     # --- speech --------------------------------------------------------------------------
 
-    def _speech(self) -> None:
-        tree = _nest(self.scan.proposals)
-        if not tree:
-            self._emit("speech: []", "")
-            return
-        self._emit("speech:")
-        for speech in tree:
-            self._speech_entry(speech, "  ")
-        self._emit("")
+    def _kept_tree(self) -> list[DraftSpeech]:
+        if self.keep == "all":
+            return self.tree
+        return list(_confident(self.tree))
 
-    def _speech_entry(self, speech: _Speech, indent: str) -> None:
+    def speech_section(self) -> list[str]:
+        tree = self._kept_tree()
+        if not tree:
+            return ["speech: []"]
+        lines = ["speech:"]
+        for speech in tree:
+            lines.extend(self._speech_entry(speech, "  "))
+        return lines
+
+    def speech_entries(self) -> list["Entry"]:
+        """Each top-level speech entry, for merging."""
+        return [Entry(s.proposal.start, s.proposal.end, self._speech_entry(s, "  "))
+                for s in self._kept_tree()]
+
+    def _speech_entry(self, speech: DraftSpeech, indent: str) -> list[str]:
         proposal = speech.proposal
-        anchor = self._speech_anchor(proposal.start, proposal.end)
+        anchor = self.speech_anchor(proposal.start, proposal.end)
         what = "narration frame" if proposal.kind == "narration" else "speech"
         cue = f'cue "{proposal.cue}"' if any(c.isalnum() for c in proposal.cue) else "quoted"
         problem = self.problems.get(proposal.cue_start)
-        self._emit(f"{indent}# {self._where(proposal.start)} {what}, {proposal.confidence} "
-                   f"confidence, {cue}"
-                   + (f"; {self._where(proposal.cue_start)}: {problem}" if problem else ""))
+        lines = [f"{indent}# {self._where(proposal.start)} {what}, {proposal.confidence} "
+                 f"confidence, {cue}"
+                 + (f"; {self._where(proposal.cue_start)}: {problem}" if problem else "")]
         if speech.crosses or anchor is None:
             why = ("it crosses the speech before it" if speech.crosses else
                    "no quotation of it is unique")
             excerpt = " ".join(self.text[proposal.start:proposal.end].split())[:60]
-            self._emit(f"{indent}# left out, {why}: {_quote(excerpt)}")
-            return
-        who, note = self._who(proposal)
-        self._emit(f"{indent}- who: {who}" + (f"    # {note}" if note else ""))
+            lines.append(f"{indent}# left out, {why}: {_quote(excerpt)}")
+            return lines
+        attribution = speech.attribution
+        note = f"{attribution.note}" + (f" ({attribution.confidence})" if speech.who else "")
+        lines.append(f"{indent}- who: {speech.who or TODO}    # {note}")
         inner = indent + "  "
-        to, to_note = self._to(proposal)
-        if to:
-            self._emit(f"{inner}to: [{', '.join(to)}]")
-        elif to_note:
-            self._emit(f"{inner}# {to_note}")
-        self._emit(*self._fields(anchor, inner))
+        lines.append(f"{inner}proposed: true")
+        if attribution.to:
+            lines.append(f"{inner}to: [{', '.join(attribution.to)}]")
+        elif proposal.addressee_text:
+            lines.append(f"{inner}# to: {_quote(proposal.addressee_text)} (no register name)")
+        lines.extend(self._fields(anchor, inner))
         if speech.nested:
-            self._emit(f"{inner}speech:")
+            lines.append(f"{inner}speech:")
             for child in speech.nested:
-                self._speech_entry(child, inner + "  ")
+                lines.extend(self._speech_entry(child, inner + "  "))
+        return lines
 
-    def _who(self, proposal: SpeechProposal) -> tuple[str, str]:
-        """The register id the speaker text names, or TODO, and a comment saying why."""
-        if proposal.speaker_text is None:
-            return TODO, "the text names no speaker here"
-        ids = self._ids(proposal.speaker_text)
-        said = _quote(proposal.speaker_text)
-        if len(ids) == 1:
-            return ids[0], f"from {said}"
-        if ids:
-            return TODO, f"{said} names {', '.join(ids)}"
-        return TODO, f"{said} matches no register name"
+    # --- dates ---------------------------------------------------------------------------
 
-    def _to(self, proposal: SpeechProposal) -> tuple[list[str], str]:
-        if proposal.addressee_text is None:
-            return [], ""
-        ids = self._ids(proposal.addressee_text)
-        if ids:
-            return ids, ""
-        return [], f"to: {_quote(proposal.addressee_text)} (no register name)"
+    def date_section(self) -> list[str]:
+        entries = self.date_entries()
+        if not entries:
+            return ["dates: []"]
+        return ["dates:", *(line for entry in entries for line in entry.lines)]
 
-    def _ids(self, words: str) -> list[str]:
-        """The distinct person and group ids named in ``words``, in the order they stand."""
-        register = self.context.register
-        ids: list[str] = []
-        for span in find_names(words, self.source.lang, register):
-            identifier = span.attribute("ref").partition(":")[2]
-            if register[identifier].kind in SPEAKER_KINDS and identifier not in ids:
-                ids.append(identifier)
-        return ids
+    def date_entries(self) -> list["Entry"]:
+        entries = []
+        for date in self.dates:
+            anchor = self.speech_anchor(date.start, date.end)
+            if anchor is None:
+                continue
+            first, *rest = self._fields(anchor, "    ")
+            entries.append(Entry(date.start, date.end, [
+                f"  # {self._where(date.start)} a Hijri date",
+                "  - " + first.lstrip(), *rest, "    proposed: true",
+                f"    when-custom: {_quote(date.when)}"]))
+        return entries
 
-    # --- names ---------------------------------------------------------------------------
+    # --- names and episodes --------------------------------------------------------------
 
     def _names(self) -> None:
         found = by_name(unregistered_names(self.source, self.context.register,
@@ -307,6 +414,13 @@ class _Draft:
         for name, places in found:
             times = f" ({len(places)} times)" if len(places) > 1 else ""
             self._emit(f"#   {_quote(name)} {self._where(places[0].start)}{times}")
+        self._emit("")
+
+    def _episodes(self) -> None:
+        self._emit("# The episodes these scenes narrate, for the chapter's episodes.yml",
+                   "# (`edition suggest --episodes FILE` adds them to it):")
+        for line in episode_lines(self.episodes(), self.source.lang):
+            self._emit(f"# {line}")
 
     # --- anchors -------------------------------------------------------------------------
 
@@ -351,14 +465,21 @@ class _Draft:
                 return fields
         return None
 
-    def _speech_anchor(self, start: int, end: int) -> dict | None:
-        """``anchor:`` for a short speech, else ``start:`` and ``end:``, resolving to exactly
+    def speech_anchor(self, start: int, end: int) -> dict | None:
+        """``anchor:`` for a short span, else ``start:`` and ``end:``, resolving to exactly
         ``start``–``end``."""
         words = self._words(start, end)
         if len(words) <= _WHOLE_ANCHOR_WORDS:
             fields = {"anchor": self._quotation(start, end)}
             if self._resolve(fields) == (start, end):
                 return fields
+            for occurrence in range(1, len(self.text) // max(1, end - start) + 1):
+                fields = {"anchor": self._quotation(start, end), "occurrence": occurrence}
+                found = self._resolve(fields)
+                if found is None:
+                    break
+                if found == (start, end):
+                    return fields
         head = self._start_anchor(start, end)
         if head is None:
             return None
@@ -369,12 +490,49 @@ class _Draft:
         return None
 
 
-def _nest(proposals: list[SpeechProposal]) -> list[_Speech]:
+def episode_lines(episodes: list[tuple[str, str, bool]], lang: str) -> list[str]:
+    """The drafted episodes as entries of an episodes.yml list (without the key)."""
+    lines = []
+    for identifier, title, proposed in episodes:
+        lines.append(f"  - id: {identifier}")
+        if proposed:
+            lines.append("    proposed: true")
+        lines.append(f"    title: {{{lang}: {_quote(title)}}}")
+    return lines
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a section, as the draft writes it: the span it is about, its lines."""
+
+    start: int
+    end: int
+    lines: list[str]
+
+
+def _walk(tree: list[DraftSpeech]):
+    for speech in tree:
+        yield speech
+        yield from _walk(speech.nested)
+
+
+def _confident(tree: list[DraftSpeech]):
+    """The confident speeches of a tree; those nested in one left out take its place."""
+    for speech in tree:
+        nested = list(_confident(speech.nested))
+        if speech.confident and not speech.crosses:
+            yield DraftSpeech(speech.proposal, speech.attribution, nested, False)
+        else:
+            yield from nested
+
+
+def _nest(proposals: list[SpeechProposal],
+          attributions: dict[SpeechProposal, Attribution]) -> list[DraftSpeech]:
     """The proposals as a tree: each inside the innermost earlier one that contains it."""
-    roots: list[_Speech] = []
-    stack: list[_Speech] = []
+    roots: list[DraftSpeech] = []
+    stack: list[DraftSpeech] = []
     for proposal in sorted(proposals, key=lambda p: (p.start, -p.end, p.cue_start or 0)):
-        speech = _Speech(proposal)
+        speech = DraftSpeech(proposal, attributions[proposal])
         while stack and not _contains(stack[-1].proposal, proposal):
             if proposal.start < stack[-1].proposal.end:
                 speech.crosses = True           # TEI cannot hold it: the editor decides
