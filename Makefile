@@ -18,6 +18,7 @@ test: $(STAMP) node_modules/.package-lock.json
 bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/quran_detector.py
 	$(BIN)/python bench/speech_detector.py
+	$(BIN)/python bench/suggest.py
 	$(BIN)/python bench/scale.py
 
 install: $(STAMP) node_modules/.package-lock.json
