@@ -211,3 +211,15 @@ def test_an_interrupted_quotation_is_confirmed_by_one_annotation():
     first, second = _proposal(5, 10, 4), _proposal(30, 60, 4)
     assert confirmed([first, second], [_said(5, 60)]) == {first, second}
     assert confirmed([first, second], [_said(100, 120)]) == set()
+
+
+def test_arabic_name_candidates_keep_no_proclitic_and_no_common_words(tmp_path):
+    """«وأبو سفيان» is proposed as «أبو سفيان»; «فيما زعموا» and «الأخرى» are no names."""
+    text = ("فقال أبو جهل وأبو سفيان: لا نفعل. قالت الأخرى: بل نفعل. "
+            "وقال فيما زعموا: هذا رأي.")
+    source = _source(tmp_path, text, "ar")
+    scan = detect_speech(text, "ar")
+    names = [name for name, _ in by_name(unregistered_names(source, _register(),
+                                                            scan.proposals), "ar")]
+    assert "الأخرى" not in names and not any(n.startswith(("و", "فيما")) for n in names)
+    assert "أبو سفيان" in names and "أبو جهل" in names

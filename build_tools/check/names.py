@@ -173,13 +173,32 @@ def _joined(text: str, words, k: int) -> bool:
 
 
 def _speaker_names(text: str, speakers: list[SpeechProposal], data):
-    """The words that name a speech's speaker, unless they are no proper name ("قائل")."""
+    """The words that name a speech's speaker, unless they are no proper name ("قائل",
+    "الأخرى", "فيما زعموا"); a proclitic before a kunya is left out ("وأبو جهل")."""
     not_names = data.get("not_names", frozenset())
+    not_starts = data.get("not_name_starts", frozenset())
     for proposal in speakers:
-        if proposal.speaker_start is not None \
-                and _normalise_ar(proposal.speaker_text) not in not_names:
-            yield NameCandidate(proposal.speaker_start, proposal.speaker_end,
-                                proposal.speaker_text)
+        if proposal.speaker_start is None:
+            continue
+        words = proposal.speaker_text.split()
+        if _normalise_ar(proposal.speaker_text) in not_names or not words \
+                or _normalise_ar(words[0]) in not_starts:
+            continue
+        yield from _joined_names(text, proposal.speaker_start, proposal.speaker_end, data)
+
+
+def _joined_names(text: str, start: int, end: int, data):
+    """The names of one speaker's words, cut where "و" joins another kunya to them ("أبو جهل
+    وأبو سفيان"), each without its proclitic."""
+    words = list(_ARABIC_WORD.finditer(text, start, end))
+    cuts = [0] + [i for i, w in enumerate(words) if i and _normalise_ar(w.group())[:1] == "و"
+                  and _head(w.group(), data) is not None] + [len(words)]
+    for first, stop in zip(cuts, cuts[1:]):
+        split = _split_proclitic(words[first].group(), data)
+        begin = words[first].start() + (split[0] if split else 0)
+        finish = words[stop - 1].end()
+        if begin < finish:
+            yield NameCandidate(begin, finish, text[begin:finish])
 
 
 # --- a script with capitals (Turkish, English) ----------------------------------------------------------------
