@@ -191,3 +191,22 @@ def test_hijri_dates_with_their_when_custom(lang, text, when):
 
 def test_no_date_where_no_month_is_named():
     assert detect_dates("فرجع إلى عشرة من أصحابه بعد ثلاث ليال", "ar") == []
+
+
+def test_a_scene_is_offered_the_row_of_the_other_texts_scene_it_shares_most_with(chapter):
+    """Once the Arabic text's scenes are confirmed, the English draft puts each of its
+    scenes in the row of the Arabic scene that names the same persons, places and dates."""
+    paths(chapter, "en")[1].unlink()              # the English text is not annotated yet
+    source, annotations, episodes = paths(chapter, "ar")
+    assert run("--project", str(chapter.root), "suggest", str(source), "-o",
+               str(annotations), "--merge", "--episodes", str(episodes)) == 0
+    for path in (annotations, episodes):          # the editor confirms every scene
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^(  - (?:episode|id): \S+\n)    proposed: true\n",
+                               r"\1", text), encoding="utf-8")
+    english = draft(chapter, "en")
+    scenes = load_yaml_text(english)["scenes"]
+    assert [s["episode"] for s in scenes] == ["whole", "chapter-1-ar-2"]
+    assert re.search(r"row of chapter-1-ar's scene that shares .*pl:medina.*\(score 0\.\d\d\)",
+                     english)
+    assert "chapter-1-en-2" not in english          # no episode of its own is drafted

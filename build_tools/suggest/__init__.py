@@ -31,7 +31,9 @@ from ..config import TextConfig
 from ..errors import EditionError, Location
 from ..ingest import Source, read_source
 from ..languages import is_known, language
+from ..quran import load_quran
 from ..yamlfile import YamlMap, load_yaml
+from .alignment import Match, OtherText, best_match, features, other_scenes
 from .merge import insert_lines, merge_draft
 from .scenes import SceneProposal, propose_scenes
 from .speakers import Attribution, attribute
@@ -54,6 +56,8 @@ class Context:
     lang: str | None = None                         # when edition.yml lists the source
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per language
     has_register: bool = False
+    others: tuple[OtherText, ...] = ()              # the chapter's other texts
+    project_root: Path | None = None
 
 
 @dataclass
@@ -176,7 +180,24 @@ def project_context(project_root: Path, source_path: Path) -> Context:
     abbreviations = {lang: tuple((values or {}).get("abbreviations", ()))
                      for lang, values in languages.items()}
     return Context(register, _configured_language(data, edition_dir, source_path),
-                   abbreviations, has_register)
+                   abbreviations, has_register, _other_texts(data, edition_dir, source_path),
+                   project_root)
+
+
+def _other_texts(data: YamlMap, edition_dir: Path, source_path: Path) -> tuple[OtherText, ...]:
+    """The other texts of the chapter that lists the source, with an annotation file."""
+    for chapter in data.get("chapters") or ():
+        texts = [t for t in (chapter.get("texts") or ()) if isinstance(chapter, dict)
+                 and isinstance(t, dict) and t.get("source") and t.get("annotations")]
+        if not any((edition_dir / str(t["source"])).resolve() == source_path.resolve()
+                   for t in texts):
+            continue
+        return tuple(OtherText(str(t.get("id")), str(t.get("lang")),
+                               edition_dir / str(t["source"]), edition_dir / str(t["annotations"]))
+                     for t in texts
+                     if (edition_dir / str(t["source"])).resolve() != source_path.resolve()
+                     and (edition_dir / str(t["annotations"])).is_file())
+    return ()
 
 
 def _configured_language(data: YamlMap, edition_dir: Path, source_path: Path) -> str | None:
@@ -224,7 +245,28 @@ class Draft:
         self.speeches = list(_walk(self.tree))
         self.dates: list[DateProposal] = detect_dates(self.text, source.lang)
         self.scenes: list[SceneProposal] = propose_scenes(source, context.register)
+        self.matches: dict[int, Match] = self._align()
         self.lines: list[str] = []
+
+    def _align(self) -> dict[int, Match]:
+        """For each scene, the other text's scene it shares most with (cross-text rows)."""
+        if not self.context.others:
+            return {}
+        try:
+            quran = load_quran(self.context.project_root) if self.context.project_root \
+                else None
+        except EditionError:
+            quran = None                # without the Quran data, rows are scored without it
+        register = self.context.register
+        others = {o.id: other_scenes(o, register, quran) for o in self.context.others}
+        scenes = self._kept_scenes()
+        ends = [s.start for s in scenes[1:]] + [len(self.text)]
+        matches = {}
+        for index, (scene, end) in enumerate(zip(scenes, ends)):
+            match = best_match(features(self.source, scene.start, end, register, quran), others)
+            if match is not None:
+                matches[index] = match
+        return matches
 
     # --- the whole file ------------------------------------------------------------------
 
@@ -243,12 +285,23 @@ class Draft:
         return "\n".join(self.speech_section()) + "\n"
 
     def episode_id(self, index: int) -> str:
-        return f"{self.source.id}-{index + 1}"
+        """The episode of the ``index``-th scene: the row of the other text's scene it
+        shares most with, else one of its own."""
+        match = self.matches.get(index)
+        return match.episode if match else f"{self.source.id}-{index + 1}"
 
     def episodes(self) -> list[tuple[str, str, bool]]:
-        """The drafted episodes: id, title, and whether it is only proposed."""
+        """The drafted episodes (the scenes no other text's row takes): id, title, and
+        whether it is only proposed."""
         return [(self.episode_id(i), scene.title, i > 0)
-                for i, scene in enumerate(self._kept_scenes())]
+                for i, scene in enumerate(self._kept_scenes()) if i not in self.matches]
+
+    def _row(self, index: int) -> str:
+        match = self.matches.get(index)
+        if match is None:
+            return ""
+        return (f"; the row of {match.text}'s scene that shares {', '.join(match.shared)} "
+                f"(score {match.score:.2f})")
 
     def _generic_features(self) -> list[str]:
         generic = language(self.source.lang).generic
@@ -313,7 +366,7 @@ class Draft:
     def scene_entries(self) -> list["Entry"]:
         entries = []
         for index, scene in enumerate(self._kept_scenes()):
-            comment = f"  # {self._where(scene.start)} {scene.why}"
+            comment = f"  # {self._where(scene.start)} {scene.why}{self._row(index)}"
             if index == 0:
                 entries.append(Entry(scene.start, scene.start,
                                      [comment, f"  - episode: {self.episode_id(0)}"]))
