@@ -21,6 +21,8 @@ from ..languages import language
 _TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+"
                     r"(?:['’][\w]+)?")
 _APOSTROPHE = re.compile(r"['’]\w*$")
+# How many words before its month a date may start ("لاثنتي عشرة ليلة خلت من شهر").
+_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,19 @@ def detect_dates(text: str, lang: str) -> list[DateProposal]:
     if grammar is None:
         return []
     tokens = _tokens(text, grammar.norm)
-    found, i = [], 0
-    while i < len(tokens):
+    # Every shape holds a month: only the few words before a month name can start a date.
+    starts = sorted({i for m in grammar.month_positions(tokens)
+                     for i in range(max(0, m - _REACH), m + 1)})
+    found, reached = [], 0
+    for i in starts:
+        if i < reached:
+            continue
         match = grammar.match(tokens, i)
         if match is None:
-            i += 1
             continue
         end, date = match
         found.append(DateProposal(tokens[i].start, tokens[end - 1].end, date.when(grammar)))
-        i = end
+        reached = end
     return found
 
 
@@ -90,6 +96,9 @@ class _Grammar:
         self.month_length = int(data.get("month_length", 30))
         self.months = {tuple(_split(norm, name)): number
                        for name, number in (data.get("months") or {}).items()}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for name, number in sorted(self.months.items(), key=lambda m: -len(m[0])):
+            self.by_first.setdefault(name[0], []).append((name, number))
         self.numbers = {norm(w): n for w, n in (data.get("numbers") or {}).items()}
         self.ordinals = {norm(w): n for w, n in (data.get("ordinals") or {}).items()}
         self.prefixes = tuple(norm(p) for p in data.get("number_prefixes", ()))
@@ -98,6 +107,11 @@ class _Grammar:
                                         ("from_end", "from_end"), ("of", "of"),
                                         ("month_word", "month_words"),
                                         ("year_word", "year_words"))}
+
+    def month_positions(self, tokens: list[_Token]) -> list[int]:
+        """The indexes of the tokens where a month name starts."""
+        return [i for i, token in enumerate(tokens) if token.norm in self.by_first
+                and self._slot("month", tokens, i, _Date()) is not None]
 
     def match(self, tokens: list[_Token], i: int) -> tuple[int, _Date] | None:
         """The longest date starting at token ``i``."""
@@ -129,7 +143,7 @@ class _Grammar:
             date.day = found[1]
             return found[0]
         if slot == "month":
-            for name, number in sorted(self.months.items(), key=lambda m: -len(m[0])):
+            for name, number in self.by_first.get(tokens[i].norm, ()):
                 if tuple(t.norm for t in tokens[i:i + len(name)]) == name:
                     date.month = number
                     return i + len(name)

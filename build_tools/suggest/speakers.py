@@ -74,6 +74,7 @@ class _Attributor:
     def run(self, proposals: list[SpeechProposal]) -> dict[SpeechProposal, Attribution]:
         result = {}
         self.proposals = sorted(proposals, key=_verb)
+        self.position = {p: i for i, p in enumerate(self.proposals)}
         previous: SpeechProposal | None = None
         for proposal in self.proposals:
             if previous is not None and proposal.cue_start == previous.cue_start \
@@ -187,9 +188,17 @@ class _Attributor:
         last, verb = turns[-1][0], _verb(proposal)
         since = max(last.end, last.speaker_end if last.speaker_end is not None
                     and last.speaker_end <= verb else 0)
-        if any(p.kind == "narration" and since <= _verb(p) < verb for p in self.proposals):
+        if any(p.kind == "narration" and since <= _verb(p) for p in self._before(proposal, since)):
             return True
         return bool(self.ids(self._without_eulogies(self.text[since:verb])))
+
+    def _before(self, proposal: SpeechProposal, since: int):
+        """The proposals whose verbs stand before this one's, back to offset ``since``."""
+        for index in range(self.position[proposal] - 1, -1, -1):
+            other = self.proposals[index]
+            if _verb(other) < since:
+                return
+            yield other
 
     def _without_eulogies(self, narration: str) -> str:
         if self.eulogy is None:
@@ -254,8 +263,8 @@ class _Attributor:
         a preposition."""
         verb = _verb(proposal)
         start = max(self.text.rfind("\n\n", 0, verb), 0)
-        for other in self.proposals:
-            if other is proposal or other.start >= verb:
+        for other in self._before(proposal, start - _STORY_GAP):
+            if other.start >= verb:
                 continue
             start = max(start, other.end if other.end <= verb else other.start)
             if other.speaker_end is not None and other.speaker_end <= verb:
