@@ -255,7 +255,7 @@ class Draft:
         try:
             quran = load_quran(self.context.project_root) if self.context.project_root \
                 else None
-        except EditionError:
+        except (EditionError, OSError):
             quran = None                # without the Quran data, rows are scored without it
         register = self.context.register
         others = {o.id: other_scenes(o, register, quran) for o in self.context.others}
