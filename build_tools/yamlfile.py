@@ -25,9 +25,10 @@ class YamlMap(dict):
     location: Location
 
     def at(self, key: str) -> Location:
-        """Where the value of ``key`` stands (or the mapping itself when the key is absent)."""
+        """Where the value of ``key`` stands: a text's own place, or else (a number, yes or
+        no) where its key is written, or the mapping itself when the key is absent."""
         value = self.get(key)
-        return getattr(value, "location", self.location)
+        return getattr(value, "location", None) or self.key_at(key)
 
     def key_at(self, key: str) -> Location:
         """Where ``key`` itself is written (for a misspelled or unknown key)."""

@@ -17,8 +17,9 @@ from .model import NAME_ELEMENT, Episode, Register, Span
 
 SECTIONS = ("scenes", "speech", "names", "citations", "corrections", "dates", "measures")
 CITATION_TYPES = ("quote", "paraphrase", "allusion")
-QURAN_SOURCE = re.compile(r"quran:(\d{1,3}):(\d{1,3})(?:-(\d{1,3}))?\Z")
-HIJRI_DATE = re.compile(r"\d{4}(-(?P<month>\d{2})(-(?P<day>\d{2}))?)?\Z")
+# ASCII digits only: \d would take Arabic-Indic digits (quran:2:١), which no pointer has.
+QURAN_SOURCE = re.compile(r"quran:([0-9]{1,3}):([0-9]{1,3})(?:-([0-9]{1,3}))?\Z")
+HIJRI_DATE = re.compile(r"[0-9]{4}(-(?P<month>[0-9]{2})(-(?P<day>[0-9]{2}))?)?\Z")
 
 # The keys an entry of each section may have, besides where it is (PLACE_KEYS): a key
 # outside them is a misspelling, which would otherwise be ignored without a word.
