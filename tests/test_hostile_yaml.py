@@ -154,3 +154,45 @@ def test_a_register_or_episode_value_is_checked_at_its_line(project, relative, o
         assert old in text, old
         return text.replace(old, new, 1)
     assert words in tei_error(project, relative, edit)["message"]
+
+
+def test_a_quran_source_in_arabic_digits_is_told_at_its_line(project):
+    match = tei_error(project, TURKISH, lambda text: text.replace(
+        "source: quran:9:40", "source: quran:9:٤٠", 1))
+    assert "quran:S:V" in match["message"]
+
+
+@pytest.mark.parametrize("epoch", ["12345678901234567", "1e9", "١٧٦٣٧٦٩٦٠٠"])
+def test_a_malformed_source_date_epoch_is_an_error(project, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(EditionError, match="SOURCE_DATE_EPOCH must be"):
+        pipeline.make_tei(project)
+
+
+# edition.yml ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, words", [
+    ("        lang: ar\n", "        lang: xx\n", "'xx', which is not among"),
+    ("        lang: ar\n", "        lang: 'a\"r'\n", "'a\"r', which is not among"),
+    ("  ar: {}\n", "  'a\"r': {}\n", "not a language code that CLDR knows"),
+    ("ui_language: en", "ui_language: xx", "no interface catalog"),
+    ("  - id: hijra\n", "  - id: " + "h" * 300 + "\n", "300 characters long"),
+    ("      - id: hijra-ar\n", "      - id: " + "h" * 300 + "\n", "300 characters long"),
+    ("source: sources/hijra-ar.txt", "source: /etc/passwd", "outside the edition folder"),
+    ("register: annotations/register.yml", "register: /etc/passwd", "outside the edition"),
+    ("episodes: annotations/hijra/episodes.yml", "episodes: /etc/hostname", "outside the"),
+    ("  en: The Hijra\n", "  en: &t The Hijra\nx: *t\n", "alias (*t)"),
+    ("  en: The Hijra\n", "  en: !!python/name:os.system\n", "tag '!!python/name:os.system'"),
+])
+def test_an_edition_yml_value_is_checked_at_its_line(project, old, new, words):
+    def edit(text):
+        assert old in text, old
+        return text.replace(old, new, 1)
+    assert words in tei_error(project, CONFIG, edit)["message"]
+
+
+def test_an_empty_edition_yml_or_chapter_list(project):
+    assert "must be a mapping" in tei_error(project, CONFIG, lambda _: "")["message"]
+    match = tei_error(project, CONFIG, lambda text: text[:text.index("\nchapters:")] +
+                      "\nchapters: []\n")
+    assert "at least one chapter" in match["message"]
