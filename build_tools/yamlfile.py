@@ -59,15 +59,16 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 
 
 # libyaml's parser (shipped in PyYAML's wheels) is ten times faster than the pure-Python one;
-# its node marks and errors carry the same lines and columns.
+# its events and errors carry the same lines and columns.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path, display: str | None = None, remember: bool = False) -> Any:
     """Parse a YAML file into plain values that carry their location (``.location``).
 
-    Syntax errors, duplicate keys and invalid UTF-8 become an :class:`EditionError` naming
-    the file, line and column. With ``remember``, for the files every build reads (the
+    Syntax errors, duplicate keys, invalid UTF-8 and what editorial YAML refuses (tags,
+    aliases, merge keys; see :class:`_Composer`) become an :class:`EditionError` naming the
+    file, line and column. With ``remember``, for the files every build reads (the
     edition, its register and episodes), a rebuild in the same process (``mkdocs serve``,
     the benchmarks) takes the values of an unchanged file from memory; callers treat them
     as read-only. A text's annotations are read only when the text is annotated again,
@@ -96,6 +97,16 @@ def _parsed(text: str, name: str) -> Any:
         problem = error.problem or error.context or "malformed YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise EditionError(f"YAML syntax: {problem}", name, line, column)
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (a control character): told at its place, as in a source.
+        # libyaml counts in the UTF-8 bytes it was given; the pure-Python reader in characters.
+        offset = error.position
+        if _LOADER is not yaml.SafeLoader:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        before = text[:offset]
+        line, column = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+        raise EditionError(f"character U+{error.character:04X} is not allowed in YAML "
+                           f"({error.reason}); remove it", name, line, column)
     except yaml.YAMLError as error:
         raise EditionError(f"YAML syntax: {error}", name)
     return YamlMap() if value is None else value
@@ -113,7 +124,8 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 # are refused at their place; so is nesting deeper than any editor writes, which would
 # otherwise exhaust the stack.
 _YAML = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML + kind for kind in ("str", "int", "float", "bool", "null"))
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML + kind
+                                    for kind in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP, _MERGE = _YAML + "timestamp", _YAML + "merge"
 _COLLECTION_TAGS = {yaml.MappingStartEvent: (_YAML + "map", "mapping"),
                     yaml.SequenceStartEvent: (_YAML + "seq", "list")}

@@ -81,6 +81,7 @@ def yaml_error(tmp_path, text: str) -> re.Match:
     ("a: 1\n---\nb: 2\n", (2, 1), "second YAML document"),
     ("? [a, b]\n: 1\n", (1, 3), "a key must be a name"),
     ('a: "bell \\a"\n', (1, 4), "U+0007"),
+    ("a: عربي\nب: عربيعربي\x07\n", (2, 12), "U+0007 is not allowed in YAML"),
     ("a: 1\na: 2\n", (2, 1), "key 'a' is given twice"),
 ])
 def test_what_editorial_yaml_refuses(tmp_path, text, where, words):
@@ -134,8 +135,8 @@ def test_an_annotation_value_is_checked_at_its_line(project, old, new, words):
 
 
 def test_a_speech_given_twice_is_an_error_at_the_second(project):
-    entry = ("  - who: muhammad\n    to: [abu-bakr]\n    anchor: \"niçin ağladığını sordular\"\n"
-             "    direct: false\n")
+    entry = ("  - who: muhammad\n    to: [abu-bakr]\n"
+             "    anchor: \"niçin ağladığını sordular\"\n    direct: false\n")
     match = tei_error(project, TURKISH, lambda text: text.replace(entry, entry + entry, 1))
     assert "repeats the one at line 50" in match["message"] and match["line"] == "54"
 

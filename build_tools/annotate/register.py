@@ -74,7 +74,8 @@ def _optional_text(item: YamlMap, key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or len(value.split()) != 1:
-        raise item.at(key).error(f"'{key}' must be one word, as in the README, not '{value}'")
+        raise item.at(key).error(f"'{key}' must be one word (as Q9458, m, unnamed), "
+                                 f"not '{value}'")
     return value
 
 
