@@ -197,3 +197,15 @@ def test_an_empty_edition_yml_or_chapter_list(project):
     match = tei_error(project, CONFIG, lambda text: text[:text.index("\nchapters:")] +
                       "\nchapters: []\n")
     assert "at least one chapter" in match["message"]
+
+
+def test_a_quantity_in_exponent_notation_is_a_decimal_in_the_tei(project):
+    path = project.root / TURKISH
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("quantity: 5000", "quantity: 1.5e+20", 1), encoding="utf-8")
+    try:
+        pipeline.make_tei(project)
+        tei = (project.tei_dir / "hijra-tr.xml").read_text(encoding="utf-8")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert 'quantity="150000000000000000000"' in tei
