@@ -152,6 +152,16 @@ def _edit_and_rebuild(project, text_id: str, round: int) -> float:
 
 # Generating an edition ------------------------------------------------------------------
 
+def _dump(data, **options) -> str:
+    """YAML with a value used twice written out twice: editorial YAML refuses aliases."""
+    import yaml
+
+    class WrittenOut(yaml.SafeDumper):
+        def ignore_aliases(self, data) -> bool:
+            return True
+    return yaml.dump(data, Dumper=WrittenOut, **options)
+
+
 def generate(root: Path, chapters: int, corpus: Path) -> int:
     """Write an edition of ``chapters`` chapters into ``root``; return its word count."""
     import yaml
@@ -178,7 +188,7 @@ def generate(root: Path, chapters: int, corpus: Path) -> int:
         chapter, texts = f"c{number:03d}", []
         folder = root / "edition" / "annotations" / chapter
         folder.mkdir()
-        (folder / "episodes.yml").write_text(yaml.safe_dump(episodes, allow_unicode=True),
+        (folder / "episodes.yml").write_text(_dump(episodes, allow_unicode=True),
                                              encoding="utf-8")
         for seed in template["texts"]:
             lang = seed["lang"]
@@ -194,7 +204,7 @@ def generate(root: Path, chapters: int, corpus: Path) -> int:
             words += len(text.split())
             text_id = f"{chapter}-sira"
             (root / "edition" / "sources" / f"{text_id}.txt").write_text(text, encoding="utf-8")
-            (folder / f"{text_id}.yml").write_text(yaml.safe_dump(
+            (folder / f"{text_id}.yml").write_text(_dump(
                 {"scenes": [{"episode": "sira", "start": _unique_start(text)}]},
                 allow_unicode=True), encoding="utf-8")
             texts.append({"id": text_id, "lang": "ar", "source": f"sources/{text_id}.txt",
@@ -205,7 +215,7 @@ def generate(root: Path, chapters: int, corpus: Path) -> int:
         config["chapters"].append({"id": chapter, "title": {"en": f"Chapter {number}"},
                                    "episodes": f"annotations/{chapter}/episodes.yml",
                                    "texts": texts})
-    (root / "edition" / "edition.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
+    (root / "edition" / "edition.yml").write_text(_dump(config, allow_unicode=True),
                                                   encoding="utf-8")
     _site_files(root)
     return words

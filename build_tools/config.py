@@ -17,6 +17,8 @@ from .languages import is_known, language
 from .yamlfile import YamlMap, load_yaml
 
 ASCII_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
+# The shape of a BCP 47 language tag (en, tr, ar-Latn), for the languages of editorial texts.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 MAX_ID_LENGTH = 64          # ids name files and URLs; a file name has room for ~255 bytes
 # The editorial principles the TEI header can hold (editorialDecl's children).
 PRINCIPLES = ("normalization", "segmentation", "interpretation")

@@ -110,10 +110,21 @@ def read_introduction(edition: Edition) -> dict[str, list[str]]:
 def _refuse_control_characters(text: str, display_path: str) -> None:
     bad = _NOT_XML.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise EditionError(f"control character U+{ord(bad.group()):04X} cannot be kept in "
-                           f"XML; remove it from the file", display_path, line, column)
+                           f"XML; remove it from the file", display_path,
+                           *_line_column(text, bad.start()))
+    # The one byte-order mark that may start a file is gone; another is where two files
+    # were joined, invisible, and no anchor can quote it.
+    mark = text.find("\ufeff")
+    if mark >= 0:
+        raise EditionError("a second byte-order mark (U+FEFF), left where two files were "
+                           "joined; remove it (U+2060 is the word joiner, if one is meant)",
+                           display_path, *_line_column(text, mark))
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return (text.count("\n", 0, offset) + 1,
+            offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _read_bytes(path: Path, display_path: str) -> bytes:

@@ -13,6 +13,7 @@ import html
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -80,6 +81,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "search" and not plugin.config.get("lang"):
                 plugin.config.lang = search_languages(edition.languages)
+
+    def on_page_context(self, context, *, page, config, nav):
+        """The browser tab's title is the page's title as text: Material writes a title
+        through ``striptags``, which turns an escaped ``&lt;script&gt;`` in an editor's
+        label back into markup; a ``title`` in the page's metadata is written as it is."""
+        if page.title and not page.is_homepage and "title" not in page.meta:
+            page.meta["title"] = html.escape(Markup(page.title).striptags(), quote=False)
+        return context
 
     def on_files(self, files, *, config):
         """Serve the generated home page as the site's ``index.md``, unless the docs folder

@@ -65,6 +65,18 @@ def test_a_50_mb_source_is_refused_quickly_with_a_reason(project):
     assert (match["line"], match["column"]) == ("1", "1")
 
 
+@pytest.mark.parametrize("marks, where", [(2, ("1", "1")), (1, ("3", "1"))])
+def test_a_second_byte_order_mark_is_told_where_it_is(project, marks, where):
+    bom = "\ufeff".encode()
+    if marks == 2:                 # two at the start: the second is told at 1:1
+        data = bom * 2 + seed(project)
+    else:                          # one at a line's start, where two files were joined
+        lines = seed(project).split(b"\n")
+        data = b"\n".join([*lines[:2], bom + lines[2], *lines[3:]])
+    match = located(build_with(project, TURKISH, data), "hijra-tr.txt", "byte-order mark")
+    assert (match["line"], match["column"]) == where
+
+
 def test_a_duplicated_register_id(project):
     path = Path("edition/annotations/register.yml")
     text = (project.root / path).read_text(encoding="utf-8")

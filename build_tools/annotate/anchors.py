@@ -12,6 +12,8 @@ from ..yamlfile import YamlMap
 
 # The keys by which an annotation says where it is.
 ANCHOR_KEYS = frozenset({"anchor", "start", "within"})
+# Every key that says where an annotation is.
+PLACE_KEYS = ANCHOR_KEYS | {"end", "occurrence"}
 
 
 def find_anchor(item: YamlMap, source: Source) -> tuple[int, int]:
@@ -39,7 +41,10 @@ def _unique(item: YamlMap, key: str, source: Source, area: tuple[int, int]) -> t
     matches = _matches(quotation, source.text, area)
     occurrence = item.get("occurrence") if key in ("anchor", "start") else None
     if occurrence is not None:
-        if not isinstance(occurrence, int) or not 1 <= occurrence <= len(matches):
+        if isinstance(occurrence, bool) or not isinstance(occurrence, int):
+            raise item.at("occurrence").error(f"'occurrence' must be a whole number, as 2, "
+                                              f"not '{occurrence}'")
+        if not 1 <= occurrence <= len(matches):
             raise item.at("occurrence").error(
                 f"occurrence {occurrence} of {key} \"{quotation}\": it occurs "
                 f"{len(matches)} time{'s' if len(matches) != 1 else ''}")

@@ -5,20 +5,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from ..config import LANGUAGE_TAG
 from ..errors import EditionError, Location
 from ..ingest import Source
 from ..quran import Quran, VerseRange
 from ..yamlfile import YamlList, YamlMap, load_yaml
-from .anchors import ANCHOR_KEYS, find_anchor
+from .anchors import ANCHOR_KEYS, PLACE_KEYS, find_anchor
 from .model import NAME_ELEMENT, Episode, Register, Span
 
 SECTIONS = ("scenes", "speech", "names", "citations", "corrections", "dates", "measures")
 CITATION_TYPES = ("quote", "paraphrase", "allusion")
-QURAN_SOURCE = re.compile(r"quran:(\d{1,3}):(\d{1,3})(?:-(\d{1,3}))?\Z")
+# ASCII digits only: \d would take Arabic-Indic digits (quran:2:١), which no pointer has.
+QURAN_SOURCE = re.compile(r"quran:([0-9]{1,3}):([0-9]{1,3})(?:-([0-9]{1,3}))?\Z")
 # A Hijri date: year, month, day (the year of the Hijra is 1); "--MM-DD" or "--MM" where
 # the text gives no year.
-HIJRI_DATE = re.compile(r"(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)\Z")
+HIJRI_DATE = re.compile(r"(?:[0-9]{4}|-(?=-))(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?\Z")
+
+# The keys an entry of each section may have, besides where it is (PLACE_KEYS) and whether
+# it is only proposed: a key outside them is a misspelling, which would otherwise be
+# ignored without a word.
+PROPOSED = "proposed"
+ENTRY_KEYS = {
+    "scenes": {"episode"},
+    "speech": {"who", "to", "direct", "speech"},
+    "names": {"ref", "reject"},
+    "citations": {"source", "type", "reject"},
+    "corrections": {"corr", "reason"},
+    "dates": {"when-custom"},
+    "measures": {"quantity", "unit"},
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,7 @@ def read_annotations(path, display: str, source: Source, register: Register,
     for item in confirmed_speech(data):
         result.spans.extend(reader.speech(item, parent=None))
     for item in _items(data, "names"):
-        if item.get("reject"):
+        if _yes_no(item, "reject", False):
             result.rejected_names.append(Rejection(*find_anchor(item, source), None,
                                                    item.location))
         else:
@@ -83,7 +100,8 @@ def read_annotations(path, display: str, source: Source, register: Register,
     for item in _items(data, "citations"):
         if "reject" in item:
             result.rejected_citations.append(Rejection(*find_anchor(item, source),
-                                                       str(item["reject"]), item.location))
+                                                       reader.rejected_source(item),
+                                                       item.location))
         else:
             result.spans.append(reader.citation(item))
     for item in _items(data, "corrections"):
@@ -92,6 +110,7 @@ def read_annotations(path, display: str, source: Source, register: Register,
         result.spans.append(reader.date(item))
     for item in _items(data, "measures"):
         result.spans.append(reader.measure(item))
+    _refuse_repeated(result.spans)
     return result
 
 
@@ -130,6 +149,18 @@ def confirmed_speech(container: YamlMap):
             yield item
 
 
+def _refuse_repeated(spans: list[Span]) -> None:
+    """Two entries that make the same element over the same words are one given twice
+    (which would nest the element in itself)."""
+    first: dict[tuple[str, int, int], Span] = {}
+    for span in spans:
+        earlier = first.setdefault((span.element, span.start, span.end), span)
+        if earlier is not span:
+            raise span.origin.error(f"this annotation repeats the one at line "
+                                    f"{earlier.origin.line} (the same {span.element} over "
+                                    f"the same words)")
+
+
 def _items(data: YamlMap, section: str) -> list[YamlMap]:
     """The confirmed entries of a section: the proposals are left out."""
     return [item for item in _all_items(data, section) if not is_proposed(item)]
@@ -141,8 +172,27 @@ def _all_items(data: YamlMap, section: str) -> list[YamlMap]:
         raise data.at(section).error(f"'{section}' must be a list")
     for item in items:
         if not isinstance(item, YamlMap):
-            raise item.location.error(f"each entry of '{section}' must be a mapping")
+            location = getattr(item, "location", items.location)
+            raise location.error(f"each entry of '{section}' must be a mapping")
+        allowed = ENTRY_KEYS[section] | PLACE_KEYS | {PROPOSED}
+        for key in item:
+            if key not in allowed:
+                raise item.key_at(key).error(
+                    f"unknown key '{key}' in an entry of '{section}'; expected one of "
+                    f"{', '.join(sorted(allowed))}")
     return items
+
+
+def _yes_no(item: YamlMap, key: str, default: bool) -> bool:
+    value = item.get(key, default)
+    if not isinstance(value, bool):
+        raise item.at(key).error(f"'{key}' must be true or false, not '{value}'")
+    return value
+
+
+def _decimal(quantity: int | float) -> str:
+    """A quantity as the decimal TEI wants: never in exponent notation (5e+20)."""
+    return format(Decimal(repr(quantity)), "f") if isinstance(quantity, float) else str(quantity)
 
 
 @dataclass
@@ -169,11 +219,13 @@ class _Reader:
         addressees = item.get("to") or []
         if isinstance(addressees, str):
             addressees = [addressees]
+        if not isinstance(addressees, list) or not all(isinstance(a, str) for a in addressees):
+            raise item.at("to").error("'to' must be a register id or a list of them")
         to_whom = [self._pointer_of(item, name, ("person", "group")) for name in addressees]
         attributes = [("who", who)]
         if to_whom:
             attributes.append(("toWhom", " ".join(to_whom)))
-        attributes.append(("direct", "true" if item.get("direct", True) else "false"))
+        attributes.append(("direct", "true" if _yes_no(item, "direct", True) else "false"))
         span = Span(start, end, "said", tuple(attributes), item.location)
         if parent and not (parent.start <= start and end <= parent.end):
             raise item.location.error("this speech is nested in another but lies outside it")
@@ -199,6 +251,9 @@ class _Reader:
                                         f"{', '.join(CITATION_TYPES)}")
         sources = item.require("source", (str, list))
         sources = [sources] if isinstance(sources, str) else sources
+        if not sources or not all(isinstance(s, str) for s in sources):
+            raise item.at("source").error("'source' must be a source (quran:S:V or a work "
+                                          "id) or a list of them")
         pointers = " ".join(self._citation_source(item, s) for s in sources)
         element = "quote" if kind == "quote" else "seg"
         attributes = (("source", pointers),) if kind == "quote" else \
@@ -208,25 +263,54 @@ class _Reader:
     def correction(self, item: YamlMap) -> Span:
         start, end = find_anchor(item, self.source)
         reason = item.get("reason") or {}
-        attributes = tuple(("reason:" + lang, str(text)) for lang, text in sorted(reason.items()))
-        return Span(start, end, "choice", attributes, item.location,
-                    content=item.require("corr"))
+        if not isinstance(reason, dict):
+            raise item.at("reason").error("'reason' must be a mapping of language codes to "
+                                          "text, as {en: \"…\"}")
+        for lang, text in reason.items():
+            if not isinstance(lang, str) or not LANGUAGE_TAG.match(lang):
+                raise reason.key_at(lang).error(f"'{lang}' is not a language code (as en, tr)")
+            if not isinstance(text, str) or not text.strip():
+                raise reason.at(lang).error(f"the reason in '{lang}' must be text")
+        attributes = tuple(("reason:" + lang, text) for lang, text in sorted(reason.items()))
+        corrected = item.require("corr")
+        if not corrected.strip():
+            raise item.at("corr").error("'corr' must give the corrected text")
+        return Span(start, end, "choice", attributes, item.location, content=corrected)
 
     def date(self, item: YamlMap) -> Span:
         start, end = find_anchor(item, self.source)
-        when = str(item.require("when-custom"))
-        if not HIJRI_DATE.match(when):
+        when = str(item.require("when-custom", (str, int)))
+        date = HIJRI_DATE.match(when)
+        if not date:
             raise item.at("when-custom").error(f"a Hijri date is written YYYY, YYYY-MM, "
                                                f"YYYY-MM-DD, or --MM-DD without a year, "
                                                f"not '{when}'")
+        if date["month"] and not 1 <= int(date["month"]) <= 12:
+            raise item.at("when-custom").error(f"there is no month {date['month']} in '{when}':"
+                                               f" the Hijri year has 12 months")
+        if date["day"] and not 1 <= int(date["day"]) <= 30:
+            raise item.at("when-custom").error(f"there is no day {date['day']} in '{when}': "
+                                               f"a Hijri month has 29 or 30 days")
         # The TEI stage points calendar and datingMethod at the Hijri calendar it declares.
         return Span(start, end, "date", (("when-custom", when),), item.location)
 
     def measure(self, item: YamlMap) -> Span:
         start, end = find_anchor(item, self.source)
         quantity = item.require("quantity", (int, float))
-        return Span(start, end, "measure", (("quantity", str(quantity)),
+        if isinstance(quantity, bool):
+            raise item.at("quantity").error("'quantity' must be a number, not yes or no")
+        return Span(start, end, "measure", (("quantity", _decimal(quantity)),
                                             ("unit", item.require("unit"))), item.location)
+
+    def rejected_source(self, item: YamlMap) -> str | None:
+        """What a citation's ``reject:`` refuses: a source, or (``true``) every detection."""
+        value = item["reject"]
+        if value is True:
+            return None
+        if not isinstance(value, str):
+            raise item.at("reject").error("'reject' is true or the source rejected, as "
+                                          "quran:3:54")
+        return value
 
     def _entry(self, item: YamlMap, key: str, kinds: tuple[str, ...]) -> str:
         return self._pointer_of(item, item.require(key), kinds, key)
