@@ -30,32 +30,33 @@ def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
     schemas = sorted(p.name for p in (view.folder / SCHEMA_FOLDER).glob("*")
                      if p.suffix in (".rng", ".sch"))
     return TEMPLATES.get_template("about.md.j2").render(
-        heading=_(ui, "About this edition"),
-        cite_heading=_(ui, "How to cite"),
+        heading=ui_text(ui, "About this edition"),
+        cite_heading=ui_text(ui, "How to cite"),
         citation=escape(f"{publisher}, {title}. ") +
-        _(ui, "Version {version}, built {date}.", version=version, date=date),
-        texts_heading=_(ui, "Texts"), texts=[_text(text, ui) for text in texts.values()],
-        principles_heading=_(ui, "Editorial principles"),
+        ui_text(ui, "Version {version}, built {date}.", version=version, date=date),
+        texts_heading=ui_text(ui, "Texts"), texts=[_text(text, ui) for text in texts.values()],
+        principles_heading=ui_text(ui, "Editorial principles"),
         principles=[escape("".join(p.itertext()))
                     for p in header.iterfind(".//tei:editorialDecl/*/tei:p", NS)],
-        licence_heading=_(ui, "Licence"),
+        licence_heading=ui_text(ui, "Licence"),
         licence=f"[{escape(licence.text)}]({licence.get('target')}). " +
         " ".join(escape("".join(p.itertext())) for p in notes),
-        data_heading=_(ui, "Data"),
+        data_heading=ui_text(ui, "Data"),
         data_sets=[data_set_line(data_set) for data_set in view.data_sets],
-        font_heading=_(ui, "Font and software"),
-        font=_(ui, "Arabic is set in Amiri, under the SIL Open Font License 1.1."),
+        font_heading=ui_text(ui, "Font and software"),
+        font=ui_text(ui, "Arabic is set in Amiri, under the SIL Open Font License 1.1."),
         font_licence=f"{VENDOR}/amiri/LICENSE",
-        shim=_(ui, "Search works offline with the iframe-worker shim, under the MIT licence."),
+        shim=ui_text(ui, "Search works offline with the iframe-worker shim, under the MIT "
+                         "licence."),
         shim_licence=f"{VENDOR}/iframe-worker/LICENSE",
-        licence_word=_(ui, "Licence"),
-        built_with=_(ui, "Built with MkDocs and Material for MkDocs."),
-        files_heading=_(ui, "TEI files"),
+        licence_word=ui_text(ui, "Licence"),
+        built_with=ui_text(ui, "Built with MkDocs and Material for MkDocs."),
+        files_heading=ui_text(ui, "TEI files"),
         files=[{"name": escape(name), "link": f"{DOWNLOADS}/{name}"}
                for name in sorted(p.name for p in view.folder.glob("*.xml"))],
-        schemas_heading=_(ui, "Schemas and validation"),
-        schemas_intro=_(ui, "Each TEI file names its schemas; they are here, to validate "
-                            "the files offline with standard tools:"),
+        schemas_heading=ui_text(ui, "Schemas and validation"),
+        schemas_intro=ui_text(ui, "Each TEI file names its schemas; they are here, to "
+                                  "validate the files offline with standard tools:"),
         schemas=[{"name": escape(name), "link": f"{DOWNLOADS}/{SCHEMA_FOLDER}/{name}"}
                  for name in schemas])
 
@@ -74,5 +75,6 @@ def _text(text: TextFacts, ui: str) -> dict:
             "download": f"{DOWNLOADS}/{text.id}.xml"}
 
 
-def _(ui: str, message: str, **values) -> str:
+def ui_text(ui: str, message: str, **values) -> str:
+    """``message`` in the interface language, escaped for the page."""
     return escape(translate(ui, message, **values))
