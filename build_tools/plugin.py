@@ -117,8 +117,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             if name.split("/")[-1] == "search" and not plugin.config.get("lang"):
                 plugin.config.lang = search_languages(edition.languages)
         if len(edition.interface_languages) > 1:
-            # A page without one of its own (404.html) links to each language's home.
-            config.extra["alternate"] = self._alternates("index.html")
+            # Material shows its language selector when extra.alternate is set, and, when
+            # it is a list, also puts a <link rel=alternate> per language into each page's
+            # head, whose sitemap its script then requests: from file:// a refused request
+            # and a console error each. So it is only set, and the selector (the
+            # generator's override) lists extra.edition_languages, here each language's
+            # home for a page without a context of its own (404.html).
+            config.extra["alternate"] = True
+            config.extra["edition_languages"] = self._alternates("index.html")
 
     def on_files(self, files, *, config):
         """Serve the generated home page as the site's ``index.md``, unless the docs folder
@@ -155,12 +161,13 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_page_context(self, context, *, page, config, nav):
         """The language selector links this page to itself in each language."""
         if self.edition is not None and len(self.edition.interface_languages) > 1:
-            config.extra["alternate"] = self._alternates(page.file.dest_uri)
+            config.extra["edition_languages"] = self._alternates(page.file.dest_uri)
         return context
 
     def _alternates(self, dest_uri: str) -> list[dict]:
-        """Material's ``extra.alternate`` for a page: its ``link`` in each language, relative
-        to this site's root, and the ``href`` that reaches it from the page."""
+        """The entries of the language selector for a page, as Material's
+        ``extra.alternate`` has them (``name``, ``lang``, ``link``: the page in that language
+        relative to this site's root), and the ``href`` that reaches it from the page."""
         here = _site_folder(self.edition, self.language)
         page_folder = posixpath.dirname(posixpath.join(here, dest_uri)) or "."
         alternates = []
