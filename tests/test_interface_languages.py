@@ -64,6 +64,11 @@ def test_switching_to_arabic_turns_the_whole_page_right_to_left(visit):
                                       "e => e.getBoundingClientRect().left")
     assert secondary < 640 < primary
     assert page.inner_text("h1").strip() == translate("ar", "Synopsis")
+    # The synopsis keeps its columns where they were: the Arabic text on the right.
+    cells = page.eval_on_selector_all(".synopsis-row .synopsis-cell", """cells => cells.map(
+        c => [c.lang, getComputedStyle(c).direction, c.getBoundingClientRect().left])""")
+    arabic, turkish = ([c for c in cells[:2] if c[0] == lang][0] for lang in ("ar", "tr"))
+    assert arabic[1] == "rtl" and turkish[1] == "ltr" and turkish[2] < arabic[2]
     assert page.get_attribute(".md-search__input", "placeholder") == "بحث"    # Material's own
     assert one.errors == []
 
