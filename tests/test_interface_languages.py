@@ -108,6 +108,21 @@ def test_the_choice_is_kept_when_following_links(visit):
         assert page.evaluate("document.documentElement.lang") == "tr", selector
 
 
+def test_what_the_edition_says_in_one_language_only_is_marked_so_in_the_others(visit):
+    page = visit("ar/edition/about.html").page
+    languages = page.evaluate("""() => {
+        const of = text => [...document.querySelectorAll(".md-content p, .md-content li")]
+            .find(e => e.textContent.includes(text));
+        return ["The sources are kept exactly", "The encoding, annotations and alignment",
+                "An anonymous modern Arabic retelling"]
+            .map(text => { const e = of(text); return e && [...e.querySelectorAll("[lang]")]
+                .filter(s => s.textContent.includes(text)).map(s => s.lang)[0]
+                || e.closest("[lang]").lang; });
+    }""")
+    assert languages == ["en", "en", "en"]
+    assert page.evaluate("document.documentElement.lang") == "ar"
+
+
 def test_every_language_links_every_page_to_itself_in_the_others(built):
     for lang in ("", "ar/", "tr/"):
         pages = sorted((built.site_dir / lang / "edition").rglob("*.html"))

@@ -8,7 +8,7 @@ from .downloads import DOWNLOADS
 from .edition_view import DataSetView, EditionView
 from .escaping import escape
 from .facts import TextFacts
-from .i18n import language_name, translate
+from .i18n import direction, language_name, translate
 from .templates import TEMPLATES
 from ..teixml import NS, XML_LANG
 
@@ -23,7 +23,6 @@ def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
     version, date = edition.get("n"), edition.find("tei:date", NS).get("when")
     titles = {t.get(XML_LANG): t.text for t in
               header.iterfind(".//tei:titleStmt/tei:title[@type='sub']", NS)}
-    title = titles.get(ui) or titles.get("en") or next(iter(titles.values()), "")
     publisher = header.findtext(".//tei:publicationStmt/tei:publisher", namespaces=NS)
     licence = header.find(".//tei:availability/tei:licence", NS)
     notes = header.iterfind(".//tei:availability/tei:p", NS)
@@ -32,15 +31,16 @@ def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
     return TEMPLATES.get_template("about.md.j2").render(
         heading=ui_text(ui, "About this edition"),
         cite_heading=ui_text(ui, "How to cite"),
-        citation=escape(f"{publisher}, {title}. ") +
+        citation=escape(f"{publisher}, ") + in_language(titles, ui) + escape(". ") +
         ui_text(ui, "Version {version}, built {date}.", version=version, date=date),
         texts_heading=ui_text(ui, "Texts"), texts=[_text(text, ui) for text in texts.values()],
         principles_heading=ui_text(ui, "Editorial principles"),
-        principles=[escape("".join(p.itertext()))
-                    for p in header.iterfind(".//tei:editorialDecl/*/tei:p", NS)],
+        principles=[in_language(_by_language(principle.iterfind("tei:p", NS)), ui)
+                    for principle in header.iterfind(".//tei:editorialDecl/*", NS)
+                    if principle.find("tei:p", NS) is not None],
         licence_heading=ui_text(ui, "Licence"),
         licence=f"[{escape(licence.text)}]({licence.get('target')}). " +
-        " ".join(escape("".join(p.itertext())) for p in notes),
+        in_language(_by_language(notes), ui),
         data_heading=ui_text(ui, "Data"),
         data_sets=[data_set_line(data_set) for data_set in view.data_sets],
         font_heading=ui_text(ui, "Font and software"),
@@ -71,8 +71,25 @@ def data_set_line(data_set: DataSetView) -> str:
 def _text(text: TextFacts, ui: str) -> dict:
     notes = text.notes
     return {"title": escape(text.title(ui)), "language": escape(language_name(text.lang, ui)),
-            "bibl": escape(notes.get(ui) or next(iter(notes.values()), "")),
+            "bibl": in_language(notes, ui),
             "download": f"{DOWNLOADS}/{text.id}.xml"}
+
+
+def in_language(texts: dict[str | None, str], ui: str) -> str:
+    """The text in ``ui``, or else in English or in the first language given, escaped; in
+    another language than ``ui`` it is marked as such, so that a page in any interface
+    language says which language each of its sentences is in."""
+    lang = ui if ui in texts else "en" if "en" in texts else next(iter(texts), None)
+    if lang not in texts:
+        return ""
+    text = escape(texts[lang])
+    if lang is None or lang == ui:
+        return text
+    return f'<span lang="{lang}" dir="{direction(lang)}">{text}</span>'
+
+
+def _by_language(paragraphs) -> dict[str | None, str]:
+    return {p.get(XML_LANG): "".join(p.itertext()) for p in paragraphs}
 
 
 def ui_text(ui: str, message: str, **values) -> str:
