@@ -20,6 +20,7 @@ bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/speech_detector.py
 	$(BIN)/python bench/suggest.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/interface_languages.py
 
 install: $(STAMP) node_modules/.package-lock.json
 

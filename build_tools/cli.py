@@ -112,7 +112,8 @@ def _validate(project, arguments, progress) -> None:
 
 def _pages(project, arguments, progress) -> None:
     from .config import load_edition
-    pipeline.make_pages(project, load_edition(project.edition_dir).ui_language, progress)
+    pipeline.make_pages(project, load_edition(project.edition_dir).interface_languages,
+                        progress)
 
 
 def _check(project, arguments, progress) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EditionError, EditionErrors, Location
-from .interface import interface_languages
+from .interface import SOURCE_LANGUAGE, interface_languages
 from .languages import is_known, language
 from .yamlfile import YamlMap, load_yaml
 
@@ -23,8 +23,8 @@ MAX_ID_LENGTH = 64          # ids name files and URLs; a file name has room for 
 # The editorial principles the TEI header can hold (editorialDecl's children).
 PRINCIPLES = ("normalization", "segmentation", "interpretation")
 EDITION_KEYS = ("title", "subtitle", "version", "idno", "publisher", "place", "editors",
-                "licence", "ui_language", "languages", "principles", "register", "chapters",
-                "introduction")
+                "licence", "ui_language", "interface_languages", "languages", "principles",
+                "register", "chapters", "introduction")
 CHAPTER_KEYS = ("id", "title", "episodes", "texts")
 TEXT_KEYS = ("id", "lang", "source", "annotations", "title", "bibl")
 LANGUAGE_KEYS = ("abbreviations", "quran_translation")
@@ -67,6 +67,9 @@ class Edition:
     licence: dict
     ui_language: str
     languages: dict[str, dict]
+    # The languages a reader may switch the site's interface to, ui_language (the site's
+    # root) first.
+    interface_languages: tuple[str, ...]
     principles: dict[str, dict[str, str]]
     register: Path
     chapters: tuple[Chapter, ...]
@@ -143,6 +146,7 @@ class _Reader:
         self.unknown_keys(data, EDITION_KEYS, "edition.yml")
         languages = self.languages(data)
         ui_language = self.ui_language(data)
+        interface = self.interface_languages(data, ui_language, languages)
         chapters = self.chapters(data, languages)
         self.unique_ids()
         return Edition(
@@ -157,6 +161,7 @@ class _Reader:
             licence=self.licence(data),
             ui_language=ui_language,
             languages={lang: dict(values) for lang, values in languages.items()},
+            interface_languages=interface,
             principles=self.principles(data),
             register=self.file(data, "register"),
             chapters=tuple(c for c in chapters if c is not None),
@@ -282,6 +287,26 @@ class _Reader:
                       f"<code>/LC_MESSAGES/messages.po)")
             return "en"
         return ui
+
+    def interface_languages(self, data: YamlMap, ui_language: str,
+                            languages: dict) -> tuple[str, ...]:
+        """The interface languages edition.yml names, or by default those of the texts that
+        have a catalog, and English; ui_language always, and first."""
+        available = interface_languages()
+        if "interface_languages" not in data:
+            chosen = [lang for lang in languages if lang in available] + [SOURCE_LANGUAGE]
+            return tuple(dict.fromkeys([ui_language, *chosen]))
+        codes = self.value(data, "interface_languages", list, False,
+                           "a list of language codes, e.g. [en, ar]") or []
+        chosen = []
+        for code in codes:
+            if str(code) in available:
+                chosen.append(str(code))
+            else:
+                self.fail(getattr(code, "location", codes.location),
+                          f"there is no interface catalog for '{code}'; available: "
+                          f"{', '.join(available)}")
+        return tuple(dict.fromkeys([ui_language, *chosen]))
 
     def editors(self, data: YamlMap) -> tuple[dict, ...]:
         editors = self.value(data, "editors", list, True, "a list of {name: …, role: …}")

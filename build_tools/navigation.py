@@ -17,9 +17,10 @@ PAGES = "edition"          # the generated pages' folder below docs/
 REGISTERS = ("persons", "groups", "places", "quran", "speeches")
 
 
-def edition_nav(edition: Edition) -> list:
-    """A MkDocs ``nav`` for the edition, titled in its interface language."""
-    ui = edition.ui_language
+def edition_nav(edition: Edition, ui: str | None = None) -> list:
+    """A MkDocs ``nav`` for the edition, titled in an interface language (by default, the
+    edition's)."""
+    ui = ui or edition.ui_language
     nav: list = [{_html(edition.title_in(ui)): "index.md"}]     # generated, or written by hand
     # The chapters are one section whose chapters fold: with navigation.sections and
     # navigation.prune, a page then carries the links of its own chapter only, and the

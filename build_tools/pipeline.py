@@ -7,8 +7,9 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .annotate import Annotator, load_quran_index
@@ -21,7 +22,8 @@ from .memory import few_collections, release_freed_memory
 from .output import changed_files, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
-from .site import build_site, copy_site_assets, copy_vendor_assets, write_search_script
+from .site import (build_site, copy_site_assets, copy_vendor_assets, write_gettext_script,
+                   write_search_script)
 from .tei import write_tei
 from .validate import validate
 from .workers import Background
@@ -60,6 +62,11 @@ class Project:
         """Generated Markdown: its own git-ignored folder inside the docs."""
         return self.docs_dir / "edition"
 
+    def interface_pages_dir(self, lang: str) -> Path:
+        """The generated Markdown of an interface language other than the edition's
+        default, as ``pages_dir`` holds the default's: the plugin builds its site from them."""
+        return self.build_dir / "pages" / lang
+
     @property
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
@@ -92,13 +99,14 @@ def make_tei(project: Project, progress: Progress | None = None) -> tuple[Editio
 
 
 @_build_memory()
-def make_pages(project: Project, ui_language: str, progress: Progress | None = None) -> None:
-    """render: the TEI folder becomes the generated Markdown pages."""
+def make_pages(project: Project, languages: tuple[str, ...],
+               progress: Progress | None = None) -> None:
+    """render: the TEI folder becomes the generated Markdown pages, in each interface
+    language (the first is the site's default)."""
     progress = progress or Progress()
-    with progress.stage("render") as advance, _staged_pages(project) as write:
-        render_pages(project.tei_dir, ui_language, write, BuildCache(project.cache_dir),
-                     advance)
-    _publish_assets(project)
+    with progress.stage("render") as advance, _staged_pages(project, languages) as writers:
+        _render(project.tei_dir, writers, BuildCache(project.cache_dir), advance)
+    _publish_assets(project, languages[0])
 
 
 @_build_memory()
@@ -113,17 +121,16 @@ def make_edition(project: Project, progress: Progress | None = None) -> Edition:
     progress = progress or Progress()
     with _staged_tei(project, progress) as (edition, sources, staging):
         validation = Background(_validate_staged, staging, sources, project.tei_dir)
-        with _staged_pages(project) as write:
+        with _staged_pages(project, edition.interface_languages) as writers:
             try:
                 with progress.stage("render") as advance:
-                    render_pages(staging, edition.ui_language, write,
-                                 BuildCache(project.cache_dir), advance)
+                    _render(staging, writers, BuildCache(project.cache_dir), advance)
             except Exception:
                 validation.result()     # invalid TEI explains a failed render best
                 raise
             with progress.stage("validate"):
                 validation.result()
-        _publish_assets(project)
+        _publish_assets(project, edition.ui_language)
     return edition
 
 
@@ -162,18 +169,37 @@ def _published(error: EditionError, staging: Path, final: Path) -> EditionError:
     return moved(error)
 
 
+def _render(tei_dir: Path, writers: dict, cache: BuildCache, advance) -> None:
+    """The pages in each interface language; the TEI downloads once, with the default's."""
+    for number, (lang, write) in enumerate(writers.items()):
+        render_pages(tei_dir, lang, write, cache, advance, with_downloads=number == 0)
+
+
 @contextmanager
-def _staged_pages(project: Project):
-    """Yield the function that stages pages; the pages folder receives them when the
-    ``with`` block succeeds (the TEI downloads link the staged TEI)."""
-    with synced_directory(project.pages_dir, beside=project.build_dir) as staging:
-        yield lambda files: stage_files(staging, files, project.pages_dir)
+def _staged_pages(project: Project, languages: tuple[str, ...]):
+    """Yield, for each interface language, the function that stages its pages; the pages
+    folders receive them when the ``with`` block succeeds (the TEI downloads link the
+    staged TEI). The first language's pages are the docs folder's, the others' are kept
+    in the build folder for the plugin."""
+    with ExitStack() as stack:
+        writers = {}
+        for lang in languages:
+            final = (project.pages_dir if lang == languages[0]
+                     else project.interface_pages_dir(lang))
+            staging = stack.enter_context(synced_directory(final, beside=project.build_dir))
+            writers[lang] = partial(_stage, staging, final)
+        yield writers
 
 
-def _publish_assets(project: Project) -> None:
+def _stage(staging: Path, final: Path, files: dict) -> None:
+    stage_files(staging, files, final)
+
+
+def _publish_assets(project: Project, ui_language: str) -> None:
     copy_site_assets(project.docs_dir)
     copy_vendor_assets(project.root, project.docs_dir)
     write_search_script(project.docs_dir)
+    write_gettext_script(project.docs_dir, ui_language)
 
 
 def make_site(project: Project, progress: Progress | None = None) -> None:

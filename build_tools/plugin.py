@@ -5,14 +5,24 @@ Enabled in ``mkdocs.yml`` as ``plugins: [edition]`` (registered through the
 become TEI and Markdown pages; only what changed is rewritten. Under ``mkdocs serve`` the
 edition folder is watched, and a bad edit is reported in the terminal while the last good
 pages stay in place and are still served.
+
+The site speaks each of the edition's interface languages: the default one at the site's
+root, and after it, each other one in a site of its own below ``<code>/``, built by MkDocs
+again with that ``theme.language`` and that language's pages. Material's language selector
+(``extra.alternate``) links every page to the same page in the other languages, and every
+link of a site stays in its language, so a reader's choice is kept from page to page.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import posixpath
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -20,11 +30,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from .config import Edition
 from .errors import EditionError
 from .memory import release_freed_memory
-from .navigation import edition_nav
+from .navigation import PAGES, edition_nav
 from .pipeline import Project, make_edition
-from .site import search_languages
+from .render.i18n import language_name
+from .site import GETTEXT_SCRIPT, OVERRIDES, gettext_script, search_languages
 
 HOME = "edition/home.md"        # the home page, as render writes it below the docs folder
 
@@ -38,6 +50,19 @@ if not log.handlers:
     log.propagate = False
 
 
+@dataclass(frozen=True)
+class _LanguageSite:
+    """The site of an interface language other than the default, being built."""
+
+    edition: Edition
+    language: str
+
+
+# Set while the plugin has MkDocs build another interface language's site, for the
+# plugin instance of that build: the pipeline has run already, and that site is the last.
+_language_site: ContextVar[_LanguageSite | None] = ContextVar("language_site", default=None)
+
+
 class EditionPluginConfig(Config):
     """The plugin's options: where the edition lives, relative to ``mkdocs.yml``."""
 
@@ -49,38 +74,57 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.edition: Edition | None = None
+        self.language = ""          # the interface language of the site being built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
         self.command = command
 
     def on_config(self, config):
+        nested = _language_site.get()
+        if nested is not None:
+            self.edition, self.language = nested.edition, nested.language
+            self._configure_site(config)
+            return config
         project = self._project(config)
         if self.command == "serve":     # the last rebuild's pages, files and nav
             release_freed_memory(collect_cycles=True)
         try:
-            edition = make_edition(project)
+            self.edition = make_edition(project)
         except EditionError as error:
             if self.command != "serve":
                 raise PluginError(f"the edition has a problem:\n{error}") from None
             log.error("the edition has a problem; the last good pages are served:\n%s", error)
-            return config
-        self._configure_site(config, edition)
+            if self.edition is None:
+                return config
+        self.language = self.edition.interface_languages[0]
+        self._configure_site(config)
         return config
 
-    def _configure_site(self, config, edition) -> None:
-        """What the site says of the edition comes from ``edition.yml``, not ``mkdocs.yml``."""
+    def _configure_site(self, config) -> None:
+        """What the site says of the edition comes from ``edition.yml``, not ``mkdocs.yml``,
+        in the interface language of this site."""
+        edition, ui = self.edition, self.language
         if config.nav is None:
-            config.nav = edition_nav(edition)
-        ui = edition.ui_language
+            config.nav = edition_nav(edition, ui)
         # MkDocs and Material put these into the HTML unescaped.
         config.site_name = html.escape(edition.title_in(ui))
         config.site_description = html.escape(edition.subtitle_in(ui)) or None
-        # Material's own strings (search box, navigation) speak the edition's interface language.
+        # Material's own strings (search box, navigation) and the page's direction.
         config.theme["language"] = ui
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "search" and not plugin.config.get("lang"):
                 plugin.config.lang = search_languages(edition.languages)
+        if len(edition.interface_languages) > 1:
+            # Material shows its language selector when extra.alternate is set, and, when
+            # it is a list, also puts a <link rel=alternate> per language into each page's
+            # head, whose sitemap its script then requests: from file:// a refused request
+            # and a console error each. So it is only set, and the selector (the
+            # generator's override) lists extra.edition_languages, here each language's
+            # home for a page without a context of its own (404.html).
+            config.extra["alternate"] = True
+            config.extra["edition_languages"] = self._alternates("index.html")
 
     def on_page_context(self, context, *, page, config, nav):
         """The browser tab's title is the page's title as text: Material writes a title
@@ -92,7 +136,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_files(self, files, *, config):
         """Serve the generated home page as the site's ``index.md``, unless the docs folder
-        has one written by hand."""
+        has one written by hand; in another language's site, serve that language's pages
+        and scripts' strings."""
+        if self.edition is not None and self.language != self.edition.interface_languages[0]:
+            self._serve_language(files, config)
         generated = files.get_file_from_path(HOME)
         if generated is None:
             return files
@@ -101,9 +148,68 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             files.append(File.generated(config, "index.md", abs_src_path=generated.abs_src_path))
         return files
 
+    def _serve_language(self, files, config) -> None:
+        pages = self._project(config).interface_pages_dir(self.language)
+        for file in list(files):
+            if file.src_uri.startswith(f"{PAGES}/") and file.src_uri.endswith(".md"):
+                own = pages / file.src_uri.removeprefix(f"{PAGES}/")
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, abs_src_path=str(own)))
+        script = files.get_file_from_path(GETTEXT_SCRIPT)
+        if script is not None:
+            files.remove(script)
+        files.append(File.generated(config, GETTEXT_SCRIPT,
+                                    content=gettext_script(self.language)))
+
+    def on_env(self, env, *, config, files):
+        """The generator's overrides of Material's templates come first."""
+        env.loader = ChoiceLoader([FileSystemLoader(str(OVERRIDES)), env.loader])
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        """The language selector links this page to itself in each language."""
+        if self.edition is not None and len(self.edition.interface_languages) > 1:
+            config.extra["edition_languages"] = self._alternates(page.file.dest_uri)
+        return context
+
+    def _alternates(self, dest_uri: str) -> list[dict]:
+        """The entries of the language selector for a page, as Material's
+        ``extra.alternate`` has them (``name``, ``lang``, ``link``: the page in that language
+        relative to this site's root), and the ``href`` that reaches it from the page."""
+        here = _site_folder(self.edition, self.language)
+        page_folder = posixpath.dirname(posixpath.join(here, dest_uri)) or "."
+        alternates = []
+        for lang in self.edition.interface_languages:
+            target = posixpath.join(_site_folder(self.edition, lang), dest_uri)
+            alternates.append({
+                "name": language_name(lang, lang), "lang": lang, "current": lang == self.language,
+                "link": posixpath.relpath(target, here or "."),
+                "href": posixpath.relpath(target, page_folder)})
+        return alternates
+
+    def on_post_build(self, *, config):
+        """After the default language's site, each other language's site below it."""
+        if _language_site.get() is not None or self.edition is None:
+            return
+        # Imported here: MkDocs' build command is only needed by the site stage.
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        for lang in self.edition.interface_languages[1:]:
+            token = _language_site.set(_LanguageSite(self.edition, lang))
+            try:
+                build(load_config(config.config_file_path, strict=config.strict,
+                                  site_dir=str(Path(config.site_dir) / lang)))
+            finally:
+                _language_site.reset(token)
+
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._project(config).root / self.config.edition))
         return server
 
     def _project(self, config) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
+
+
+def _site_folder(edition: Edition, lang: str) -> str:
+    """Where a language's site is, below the default's: nowhere else for the default."""
+    return "" if lang == edition.interface_languages[0] else lang

@@ -70,6 +70,39 @@ def test_a_ui_language_without_a_catalog_names_the_languages_available(edition_d
     assert {"ar", "en", "tr"} <= set(interface_languages())
 
 
+def loaded(edition_dir: Path, edit):
+    path = edition_dir / "edition.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    _remembered.cache_clear()
+    return load_edition(edition_dir)
+
+
+def test_the_interface_languages_are_ui_language_the_texts_with_a_catalog_and_english(
+        edition_dir):
+    assert loaded(edition_dir, lambda t: t).interface_languages == ("en", "ar", "tr")
+    # German has no catalog: it is not offered, and the edition still loads.
+    german = loaded(edition_dir, lambda t: t.replace("lang: tr", "lang: de").replace(
+        "  tr:\n    # A full stop", "  de:\n    # A full stop"))
+    assert german.interface_languages == ("en", "ar")
+    turkish_first = loaded(edition_dir, lambda t: t.replace("ui_language: en",
+                                                            "ui_language: tr"))
+    assert turkish_first.interface_languages == ("tr", "ar", "en")
+
+
+def test_edition_yml_may_choose_the_interface_languages(edition_dir):
+    chosen = loaded(edition_dir, lambda t: t.replace("ui_language: en",
+                                                     "ui_language: en\ninterface_languages: [tr]"))
+    assert chosen.interface_languages == ("en", "tr")
+
+
+def test_an_interface_language_without_a_catalog_is_told_at_its_line(edition_dir):
+    messages = errors_of(edition_dir, lambda t: t.replace(
+        "ui_language: en", "ui_language: en\ninterface_languages: [ar, fa]"))
+    line = line_of(edition_dir, "interface_languages")
+    assert len(messages) == 1 and messages[0].startswith(f"edition/edition.yml:{line}:")
+    assert "no interface catalog for 'fa'" in messages[0]
+
+
 @pytest.mark.parametrize("content, message", [
     ("", "edition.yml must be a mapping"),
     ("- a\n- b\n", "edition.yml must be a mapping"),

@@ -128,7 +128,7 @@ def test_tei_is_byte_identical_when_built_again(built, tmp_path):
     from .conftest import copy_project
     again = copy_project(tmp_path / "again")
     pipeline.make_tei(again)
-    pipeline.make_pages(again, "en")
+    pipeline.make_pages(again, ("en",))
     for first in sorted(built.tei_dir.rglob("*")):
         if first.is_file():
             second = again.tei_dir / first.relative_to(built.tei_dir)

@@ -84,6 +84,13 @@ def test_the_site_and_home_page_come_from_edition_yml(own):
     assert '"lang":["en","ar"]' in index.replace(" ", "")
 
 
+def test_the_new_edition_speaks_english_and_arabic(own):
+    arabic = (own.site_dir / "ar" / "edition" / "chapter-1" / "synopsis.html").read_text(
+        encoding="utf-8")
+    assert '<html lang="ar"' in arabic and '<body dir="rtl"' in arabic
+    assert 'hreflang="en"' in arabic and not (own.site_dir / "en").exists()
+
+
 def test_the_register_is_the_editions_own_and_a_longer_name_is_not_its_person(own):
     arabic = parse(own.tei_dir / "chapter-1-ar.xml")
     refs = {(n.text, n.get("ref")) for n in arabic.iterfind(".//tei:persName", NS)}
@@ -121,6 +128,9 @@ def test_a_language_without_a_plug_in_builds_and_check_says_it_is_generic(tmp_pa
     (project.edition_dir / "sources" / "chapter-1-en.txt").write_text(
         "او گفت: «فردا می‌رویم.» سپس رفت.\n", encoding="utf-8")
     assert run("--project", str(project.root), "build") == 0
+    # Persian has no catalog: it is not offered as an interface language.
+    assert (project.site_dir / "ar" / "index.html").is_file()
+    assert not (project.site_dir / "fa").exists()
     assert run("--project", str(project.root), "check") == 0
     out = capsys.readouterr().out
     assert "generic-language: 'fa' has no plug-in of its own" in out

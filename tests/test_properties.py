@@ -77,7 +77,7 @@ def test_kept_or_refused_and_never_injected(template, source):
         project = pipeline.Project(root)
         try:
             pipeline.make_tei(project)
-            pipeline.make_pages(project, "en")
+            pipeline.make_pages(project, ("en",))
         except EditionError as error:
             assert error.path and str(error).startswith(error.path), str(error)
             event(f"refused: {error.message[:40]}")

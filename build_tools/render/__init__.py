@@ -27,9 +27,11 @@ Write = Callable[[dict[str, bytes | Path]], None]
 
 def render_pages(tei_folder: Path, ui_language: str, write: Write,
                  cache: BuildCache | None = None,
-                 advance: Callable[[], None] = lambda: None) -> None:
-    """Make every page and hand it to ``write`` (path below docs/edition/ → its Markdown
-    as UTF-8), with every TEI download (its path → the TEI file it is).
+                 advance: Callable[[], None] = lambda: None,
+                 with_downloads: bool = True) -> None:
+    """Make every page, its interface in ``ui_language``, and hand it to ``write`` (path
+    below docs/edition/ → its Markdown as UTF-8), with every TEI download (its path → the
+    TEI file it is) unless told not to.
 
     Each chapter's pages are written by the worker that renders them. A chapter whose TEI
     is byte for byte that of the last build takes its pages and facts from the ``cache``;
@@ -50,7 +52,8 @@ def render_pages(tei_folder: Path, ui_language: str, write: Write,
     for facts in in_parallel(chapter_work, view.chapters, advance):
         texts.update((text.id, text) for text in facts)
     write(_encoded(PageWriter(view, ui_language).edition_pages(texts)))
-    write(downloads(tei_folder))
+    if with_downloads:
+        write(downloads(tei_folder))
 
 
 def _chapter_pages(view: EditionView, chapter: ChapterView, shared: str, ui_language: str,

@@ -12,12 +12,13 @@ from lxml import etree
 
 from ..teixml import TEI_NS
 from .edition_view import EditionView, VerseView
-from .i18n import language_name, number, translate, translations
+from .i18n import N_, language_name, number, translate, translations
 from .escaping import escape
 
 QURAN_OPEN, QURAN_CLOSE = "﴿", "﴾"
-INTRODUCTIONS = {"paraphrase": "Cf. {reference}", "allusion": "An allusion to {reference}"}
-NO_TRANSLATION = "No translation of the Quran into {language} is available in this edition."
+INTRODUCTIONS = {"paraphrase": N_("Cf. {reference}"),
+                 "allusion": N_("An allusion to {reference}")}
+NO_TRANSLATION = N_("No translation of the Quran into {language} is available in this edition.")
 
 
 def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quote") -> str:
@@ -41,7 +42,11 @@ def verse_reference(verses: list[VerseView], lang: str) -> str:
     numbers = number(first.number, lang)
     if last.number != first.number:
         numbers += "–" + number(last.number, lang)
-    message = "Sura {name}, verse {verse}" if len(verses) == 1 else "Sura {name}, verses {verse}"
+    # Translators: {sura} (the sura's number) may stand in this too.
+    one = N_("Sura {name}, verse {verse}")
+    # Translators: {sura} (the sura's number) may stand in this too.
+    several = N_("Sura {name}, verses {verse}")
+    message = one if len(verses) == 1 else several
     name = first.sura_names.get(lang) or first.sura_names.get("ar-Latn") or str(first.sura)
     return translate(lang, message, name=name, sura=number(first.sura, lang), verse=numbers)
 

@@ -14,14 +14,14 @@ from .edition_view import ChapterView, EditionView, EpisodeView, TextView, Verse
 from .facts import TextFacts
 from .footnotes import Footnotes
 from .home import PAGE as HOME_PAGE, home_page
-from .i18n import direction, translate
+from .i18n import N_, direction, translate
 from .markup import InlineRenderer, Pages, escape, relative
 from .registers import RegisterWriter
 from .templates import TEMPLATES
 
-QURAN_INDEX_INTRODUCTION = ("Every verse of the Quran the texts cite, with its Arabic text, its "
-                            "translation into the languages of the texts and every place it "
-                            "is cited.")
+QURAN_INDEX_INTRODUCTION = N_("Every verse of the Quran the texts cite, with its Arabic text, "
+                              "its translation into the languages of the texts and every place "
+                              "it is cited.")
 
 
 @dataclass

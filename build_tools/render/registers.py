@@ -10,11 +10,11 @@ from typing import Callable, NamedTuple
 from .edition_view import EditionView, EntryView
 from .escaping import escape
 from .facts import Speech, TextFacts
-from .i18n import direction, language_name, translate
+from .i18n import N_, direction, language_name, translate
 from .markup import OWN_PAGES, Pages, relative
 from .templates import TEMPLATES
 
-REGISTER_KINDS = {"person": "Persons", "group": "Groups", "place": "Places"}
+REGISTER_KINDS = {"person": N_("Persons"), "group": N_("Groups"), "place": N_("Places")}
 
 
 @dataclass

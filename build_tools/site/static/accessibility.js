@@ -11,7 +11,7 @@
   var dialog = document.querySelector(".md-search[role=dialog]");
   var field = document.querySelector(".md-search__input");
   if (dialog && field && !dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", field.getAttribute("aria-label") || "Search");
+    dialog.setAttribute("aria-label", field.getAttribute("aria-label") || gettext("Search"));
   }
 
   function adopt(tooltip) {
