@@ -27,7 +27,7 @@ from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .config import Edition
@@ -126,14 +126,6 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             config.extra["alternate"] = True
             config.extra["edition_languages"] = self._alternates("index.html")
 
-    def on_page_context(self, context, *, page, config, nav):
-        """The browser tab's title is the page's title as text: Material writes a title
-        through ``striptags``, which turns an escaped ``&lt;script&gt;`` in an editor's
-        label back into markup; a ``title`` in the page's metadata is written as it is."""
-        if page.title and not page.is_homepage and "title" not in page.meta:
-            page.meta["title"] = html.escape(Markup(page.title).striptags(), quote=False)
-        return context
-
     def on_files(self, files, *, config):
         """Serve the generated home page as the site's ``index.md``, unless the docs folder
         has one written by hand; in another language's site, serve that language's pages
@@ -167,7 +159,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
-        """The language selector links this page to itself in each language."""
+        """The browser tab's title is the page's title as text, and the language selector
+        links this page to itself in each language.
+
+        Material writes a title through ``striptags``, which turns an escaped
+        ``&lt;script&gt;`` in an editor's label back into markup; a ``title`` in the page's
+        metadata is written as it is."""
+        if page.title and not page.is_homepage and "title" not in page.meta:
+            page.meta["title"] = html.escape(Markup(page.title).striptags(), quote=False)
         if self.edition is not None and len(self.edition.interface_languages) > 1:
             config.extra["edition_languages"] = self._alternates(page.file.dest_uri)
         return context
@@ -187,6 +186,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 "href": posixpath.relpath(target, page_folder)})
         return alternates
 
+    # Last, after the search and offline plugins have written this site's index: the other
+    # languages' builds run in this process and must find this site complete.
+    @event_priority(-100)
     def on_post_build(self, *, config):
         """After the default language's site, each other language's site below it."""
         if _language_site.get() is not None or self.edition is None:

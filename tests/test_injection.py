@@ -101,9 +101,12 @@ def test_no_script_runs_in_chromium(hostile):
                     assert LABEL in page.inner_text("h1")
                 if name == "index.html":
                     assert CHAPTER in page.inner_text("nav.md-nav--primary")
-                    page.fill("input.md-search__input", "Muhammad")
-                    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-                    page.fill("input.md-search__input", "onerror")
+                    # Typed key by key: Material searches on keyup, or when its worker
+                    # is ready, so a fill() before that is never seen.
+                    page.locator("input.md-search__input").press_sequentially("Muhammad")
+                    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+                    page.locator("input.md-search__input").fill("")
+                    page.locator("input.md-search__input").press_sequentially("onerror")
                     page.wait_for_timeout(500)
                 page.close()
             assert dialogs == []

@@ -161,3 +161,14 @@ def test_no_network_no_console_errors_no_serious_violations_in_each_language(vis
     assert [url for url in one.requests if not url.startswith("file:")] == []
     assert one.errors == []
     assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+
+
+def test_each_site_searches_its_own_language(built):
+    # The other languages' sites are built after the default's; its search index must
+    # still be its own (it was once the last language's).
+    for folder, lang in (("", "en"), ("ar/", "ar"), ("tr/", "tr")):
+        index = json.loads((built.site_dir / f"{folder}search/search_index.json")
+                           .read_text(encoding="utf-8"))
+        about = next(doc["title"] for doc in index["docs"]
+                     if doc["location"] == "edition/about.html")
+        assert about == translate(lang, "About this edition"), folder
