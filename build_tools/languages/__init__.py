@@ -1,9 +1,11 @@
 """Languages as plug-ins: what the pipeline knows of a language, looked up by its BCP 47 code.
 
 A language is a folder beside this file, named by its code: ``language.yml`` (sentence ends,
-quotation marks, how speech is read, how names are matched), optionally ``speech_cues.yml``
-and ``name_candidates.yml`` (word lists), and, where comparing words needs more than case
-folding, an ``__init__.py`` with ``normalise(word)``. Adding a language means adding a folder.
+quotation marks, how speech is read, how names are matched), optionally ``speech_cues.yml``,
+``name_candidates.yml`` (word lists), ``quran_cues.yml`` (what announces a Quran quotation)
+and ``meal_words.yml`` (what a paraphrase of a verse's translation may leave out), and, where
+comparing words needs more than case folding, an ``__init__.py`` with ``normalise(word)``.
+Adding a language means adding a folder.
 
 A code without a folder (``fa``, ``de-AT``) gets the generic plug-in: quotation marks and
 sentence punctuation from CLDR (npm ``cldr-misc-full``), no cue words, names matched as whole
@@ -58,6 +60,8 @@ class Language:
     abbreviations: tuple[str, ...] = ()
     speech_cues: dict = field(default_factory=dict, compare=False)
     name_candidates: dict = field(default_factory=dict, compare=False)
+    quran_cues: dict = field(default_factory=dict, compare=False)
+    meal_words: dict = field(default_factory=dict, compare=False)
     normalise: Callable[[str], str] = field(default=str.casefold, compare=False)
     generic: tuple[str, ...] = ()
 
@@ -112,6 +116,8 @@ def _plug_in(code: str, folder: Path) -> Language:
         abbreviations=tuple(data.get("abbreviations") or ()),
         speech_cues=speech_cues,
         name_candidates=name_candidates,
+        quran_cues=_yaml(folder / "quran_cues.yml"),
+        meal_words=_yaml(folder / "meal_words.yml"),
         normalise=normalise,
         generic=generic,
     )
