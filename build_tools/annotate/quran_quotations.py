@@ -106,6 +106,12 @@ def find_quotations(text: str, quran: Quran) -> list[Quotation]:
     A quotation has at least ``MIN_WORDS`` words and ``MIN_LETTERS`` letters, or, right
     after a cue (a cue word, an opening quotation mark), ``CUED_WORDS`` words.
     """
+    return scan_quotations(text, quran)[2]
+
+
+def scan_quotations(text: str, quran: Quran) -> tuple[Words, list[int], list[Quotation]]:
+    """The words of ``text``, their Quran word ids, and its verbatim quotations (for the
+    detectors that look further at the same words)."""
     index = quran_index(quran)
     words = tokenize(text)
     ids = word_ids(words, index)
@@ -113,7 +119,7 @@ def find_quotations(text: str, quran: Quran) -> list[Quotation]:
     runs = _runs(ids, cued, index)
     letters = _letter_counts(words)
     chosen = _choose(runs, words, letters, cued)
-    return [_quotation(group, words, index) for group in chosen]
+    return words, ids, [_quotation(group, words, index) for group in chosen]
 
 
 def word_ids(words: Words, index: QuranIndex) -> list[int]:
