@@ -63,11 +63,11 @@ def broken_words(text: str, quran) -> Counter:
 
 def plain_quran(quran) -> str:
     """The whole Quran written as plain texts write it, a verse a line."""
-    return "\n".join(re.sub(" +", " ", _plain(verse.text_ar))
+    return "\n".join(re.sub(" +", " ", plain_letters(verse.text_ar))
                      for sura in quran.suras for verse in sura.verses)
 
 
-def _plain(uthmani: str) -> str:
+def plain_letters(uthmani: str) -> str:
     """One verse in plain letters (a small yeh after a letter is a ya: يُحۡيِۦ = يحيي; a
     silent ya goes: أَفَإِيْن = أفإن)."""
     respelled = _SMALL_YEH.sub("ي", _SILENT_YA.sub("", _ON_WAW.sub("ا", uthmani)))

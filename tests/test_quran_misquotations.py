@@ -25,6 +25,7 @@ from build_tools.teixml import NS, XML_ID, parse
 from build_tools.validate import relaxng
 
 from .conftest import ROOT, copy_project
+from .test_browser import CHROMIUM, Visit, browser  # noqa: F401 (browser: a fixture)
 from .test_quran_translations import small_edition
 
 needs_quran = pytest.mark.skipif(not (ROOT / DATA_FILE).is_file(),
@@ -256,3 +257,20 @@ def test_the_default_edition_has_no_misquotation_or_paraphrase_to_confirm():
 
 def test_a_paraphrase_kind_is_a_citation_kind():
     assert PARAPHRASE == "paraphrase" and MISQUOTATION == "misquotation"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian chromium is not installed")
+def test_the_misquotation_tooltip_shows_the_differences(browser, misquoting):
+    visit = Visit(browser, misquoting, "edition/cave/cave-ar.html")
+    try:
+        ref = visit.page.locator(".misquotation + sup a.footnote-ref")
+        ref.hover()
+        tooltip = visit.page.wait_for_function("""() => [...document.querySelectorAll(
+            '.md-tooltip2--active')].find(t => t.querySelector('ins') && t.querySelector('del'))""",
+                                               timeout=5000).as_element()
+        assert "مَخۡرَجٗا" in tooltip.query_selector("ins").inner_text()
+        assert "فرجا" in tooltip.query_selector("del").inner_text()
+        assert not visit.errors
+    finally:
+        visit.close()

@@ -33,6 +33,7 @@ _CUES = language("ar").quran_cues
 MIN_AGREEMENT = 0.6     # the share of words source and verse must agree on (bench/)
 MIN_WORDS = 3           # a passage of fewer words is too short to tell a slip from chance
 MIN_SHARED = 2          # ... and it must share at least two words with the verse, in order
+MIN_TIED_WORDS = 4      # the words tied to a verse, at least ("الله عليه" is no misquotation)
 MAX_WORDS = 60          # a presented passage longer than this is cut (it is prose by then)
 CANDIDATES = 12         # how many verses sharing the most rare words are compared in full
 
@@ -225,6 +226,8 @@ def _compare(text: str, words: Words, ids: list[int], first: int, last: int, clo
     if _covered(words, first, last, quotations):
         return []
     comparison = _comparison(text, words, ids, first, last, best, index, quran)
+    if last - first < MIN_TIED_WORDS or not any(d.kind in (OMITTED, ADDED) for d in comparison):
+        return []       # a few words of the Quran in the author's sentence, or verbatim
     return [Misquotation(words.starts[first], words.ends[last - 1], best.verses,
                          round(best.agreement, 3), comparison)]
 
@@ -309,14 +312,28 @@ def _candidates(passage: list[int], index: QuranIndex) -> list[tuple[int, int]]:
     for word in set(passage):
         if word < 0:
             continue
-        places = index.places.get(word, ())
-        weight = 1.0 / (1 + len(places)) ** 0.5
-        for verse in {index.verse_at[place] for place in places}:
+        verses = _verses_of(index, word)
+        weight = 1.0 / (1 + len(index.places[word])) ** 0.5
+        for verse in verses:
             scores[verse] += weight
     for gram in zip(passage, passage[1:], passage[2:]):
         for verse in {index.verse_at[place] for place in index.ngrams.get(gram, ())}:
             scores[verse] += 1.0
     return [verse for verse, _ in scores.most_common(CANDIDATES)]
+
+
+def _verses_of(index: QuranIndex, word: int) -> frozenset[tuple[int, int]]:
+    """The verses a word stands in (kept: the commonest words are asked for again and
+    again)."""
+    known = _word_verses(index)
+    if word not in known:
+        known[word] = frozenset(index.verse_at[place] for place in index.places.get(word, ()))
+    return known[word]
+
+
+@lru_cache(maxsize=4)
+def _word_verses(index: QuranIndex) -> dict[int, frozenset[tuple[int, int]]]:
+    return {}
 
 
 @lru_cache(maxsize=4)

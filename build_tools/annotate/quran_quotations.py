@@ -2,10 +2,12 @@
 
 Both the text and the Quran are cut into words, and each word is reduced to a spelling key
 (:func:`spelling_key`) so that vowels, Uthmani orthography, hamza forms and a leading wa-/fa-
-do not matter. A word n-gram index over all verses finds where a run may start; each run is
+do not matter (a word the Quran lacks as spelled is looked up again without its hamza seats,
+:func:`word_ids`; bench/quran_spellings.py lists what still keys apart). A word n-gram index over all verses finds where a run may start; each run is
 extended word by word as far as text and Quran agree. A run is a quotation when it is long
 (``MIN_WORDS`` words and ``MIN_LETTERS`` letters), or shorter but introduced by a cue such as
-"قال تعالى:" or an opening «; where runs overlap in the text the longest wins, so a phrase of
+"قال تعالى:", "قوله تعالى" or an opening mark (« “ ﴿ {, a straight " that opens); the cues are
+Arabic data (build_tools/languages/ar/quran_cues.yml); where runs overlap in the text the longest wins, so a phrase of
 3:54 inside a quotation of 8:30 is not reported again. The thresholds were measured with
 bench/quran_detector.py on Ibn Hisham's Sira.
 
@@ -167,8 +169,12 @@ def _written_long_a(text: str) -> str:
     return _LONG_A.sub("ا", text) if "\u0670" in text else text
 
 
-def _seatless_key(written: str) -> str:
-    return spelling_key(fold(_HAMZA_SEATS.sub("", _written_long_a(written))))
+def _seatless_keys(written: list[str]) -> list[str]:
+    """The spelling keys of words as written, their hamza seats left out (all at once)."""
+    if not written:
+        return []
+    joined = _HAMZA_SEATS.sub("", _written_long_a("\n".join(written)))
+    return spelling_keys(fold(joined).split("\n"))
 
 
 def tokenize(text: str) -> Words:
@@ -186,8 +192,8 @@ def tokenize(text: str) -> Words:
     distinct = list(dict.fromkeys(written))
     keyed = dict(zip(distinct, _word_keys(distinct)))
     keys = list(map(keyed.__getitem__, written))
-    seated = [word for word in distinct if _HAMZA_SEATS.search(word)]
-    seatless = dict(zip(map(keyed.__getitem__, seated), map(_seatless_key, seated)))
+    seated = [word for word in distinct if "ئ" in word or "ؤ" in word]
+    seatless = dict(zip(map(keyed.__getitem__, seated), _seatless_keys(seated)))
     if _VOCATIVE_KEY in keys or "" in keys:
         return _joined(written, starts, ends, keys, seatless)
     return Words(starts, ends, keys, seatless)
@@ -364,8 +370,18 @@ def presented(words: Words) -> list[int]:
     phrases = _presenting_keys()
     keys = words.keys
     found = []
-    # Found from their last words (تعالى، وجل), which are rare, rather than their first (قال).
-    for last in [at for at, key in enumerate(keys) if key in phrases]:
+    # Found from their last words (تعالى، وجل), which are rare, rather than their first (قال),
+    # each looked for by list.index (a scan in C, not a Python loop over every word).
+    lasts = []
+    for key in phrases:
+        at = -1
+        try:
+            while True:
+                at = keys.index(key, at + 1)
+                lasts.append(at)
+        except ValueError:
+            pass
+    for last in sorted(lasts):
         for phrase in phrases[keys[last]]:
             start = last + 1 - len(phrase)
             if start >= 0 and tuple(keys[start:last + 1]) == phrase and last + 1 < len(keys):
