@@ -5,12 +5,13 @@ Both the text and every verse's translation into its language (a meal: the pinne
 Diyanet translation for Turkish, Saheeh International for English) are cut into clauses at
 punctuation; each clause is reduced to the stems of its words that are not stop words (the
 language plug-in's ``meal_words.yml``: its first letters, in the language's lower case). A
-clause of the text of ``MIN_STEMS`` stems or more follows a clause of a verse when they share at least ``MIN_SHARED`` stems,
-the verse's clause is nearly all in it (``MIN_COVERED``), and the shared stems are rare
-enough among all the clauses of the translation to name one verse (``MIN_WEIGHT``), and the
-clauses around it share more with the same verse than it does alone: "Hayır, üzülme. Allah
-bizimle beraberdir" follows 9:40's «Üzülme, Allah bizimledir». A clause that follows several
-verses equally well is ambiguous and not proposed.
+clause of the text of ``MIN_STEMS`` stems or more follows a clause of a verse when they
+share at least ``MIN_SHARED`` stems, the verse's clause is nearly all in it
+(``MIN_COVERED``), and the shared stems are rare enough among all the clauses of the
+translation to name one verse (``MIN_WEIGHT``), and the clauses around it share more with
+the same verse than it does alone: "Hayır, üzülme. Allah bizimle beraberdir" follows 9:40's
+«Üzülme, Allah bizimledir». A clause that follows several verses equally well is ambiguous
+and not proposed.
 """
 
 from __future__ import annotations
@@ -79,9 +80,9 @@ def find_paraphrases(text: str, lang: str, quran: Quran) -> list[Paraphrase]:
         if len(stems) < MIN_STEMS:
             continue
         paraphrase = _best(stems, tokens, index)
-        # The clauses around it must follow the same verse (or the next or the one before)
-        # too, so that together they share more with it than one clause can by chance ("Üzülme. Allah bizimle
-        # beraberdir" and 9:40's «Üzülme, Allah bizimledir»).
+        # The clauses around it must follow the same verse (or the next or the one
+        # before) too, so that together they share more with it than one clause can by
+        # chance ("Üzülme. Allah bizimle beraberdir" and 9:40's «Üzülme, Allah bizimledir»).
         around = stems.union(*(clauses[at][1] for at in (number - 1, number + 1)
                                if 0 <= at < len(clauses)))
         if paraphrase is not None and len(around & _near_verses(index, paraphrase.verses)) \

@@ -115,7 +115,7 @@ def compare(text: str, start: int, end: int, verses: VerseRange,
     return _comparison(text[start:end], words, ids, 0, len(ids), alignment, index, quran)
 
 
-def _passages(text: str, words: Words) -> list[tuple[int, int, bool]]:
+def _passages(text: str, words: Words) -> list[tuple[int, int, bool, bool]]:
     """The word ranges [first, last) presented as Quran, each once, in text order, whether
     a mark closes each (else its end may be the author's words again), and whether a colon
     or a mark sets it off (else it may be the author's words from the start: "ثم قال
@@ -255,9 +255,9 @@ def _best_alignment(passage: list[int], closed: bool, set_off: bool, index: Qura
                 continue
             tried.add(verses)
             alignment = _align(passage, closed, set_off, _range_ids(index, verses), verses)
-            # Of the verses close enough, those that account for the most of the passage's
-            # words; of those, the closest; of verses the passage follows equally well, the shortest (the fewest
-            # words it leaves out) is the one it stands for.
+            # Of the verses close enough, those that account for the most of the
+            # passage's words; of those, the closest; of verses it follows equally well,
+            # the shortest (the fewest words it leaves out) is the one it stands for.
             if alignment is not None and (best is None or _rank(alignment) > _rank(best)):
                 best = alignment
     return best

@@ -1,15 +1,16 @@
 """The verbatim quotation detector: runs of words in Arabic text that are words of the Quran.
 
 Both the text and the Quran are cut into words, and each word is reduced to a spelling key
-(:func:`spelling_key`) so that vowels, Uthmani orthography, hamza forms and a leading wa-/fa-
-do not matter (a word the Quran lacks as spelled is looked up again without its hamza seats,
-:func:`word_ids`; bench/quran_spellings.py lists what still keys apart). A word n-gram index over all verses finds where a run may start; each run is
-extended word by word as far as text and Quran agree. A run is a quotation when it is long
-(``MIN_WORDS`` words and ``MIN_LETTERS`` letters), or shorter but introduced by a cue such as
-"قال تعالى:", "قوله تعالى" or an opening mark (« “ ﴿ {, a straight " that opens); the cues are
-Arabic data (build_tools/languages/ar/quran_cues.yml); where runs overlap in the text the longest wins, so a phrase of
-3:54 inside a quotation of 8:30 is not reported again. The thresholds were measured with
-bench/quran_detector.py on Ibn Hisham's Sira.
+(:func:`spelling_key`) so that vowels, Uthmani orthography, hamza forms and a leading
+wa-/fa- do not matter (a word the Quran lacks as spelled is looked up again without its
+hamza seats, :func:`word_ids`; bench/quran_spellings.py lists what still keys apart). A word
+n-gram index over all verses finds where a run may start; each run is extended word by word
+as far as text and Quran agree. A run is a quotation when it is long (``MIN_WORDS`` words
+and ``MIN_LETTERS`` letters), or shorter but introduced by a cue such as "قال تعالى:", "قوله
+تعالى" or an opening mark (« “ ﴿ {, a straight " that opens); the cues are Arabic data
+(build_tools/languages/ar/quran_cues.yml); where runs overlap in the text the longest wins,
+so a phrase of 3:54 inside a quotation of 8:30 is not reported again. The thresholds were
+measured with bench/quran_detector.py on Ibn Hisham's Sira.
 
 A run never crosses from one sura into the next (the suras are kept apart in the index): a
 text that quotes the end of one sura and the start of the next gets two quotations.
