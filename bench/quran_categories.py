@@ -87,7 +87,7 @@ def main() -> None:
     print(f"corpus: {options.corpus.name} ({len(tokenize(text)):,} Arabic words, "
           f"{len(key)} printed references)")
     _verbatim(quran, text, key, verbatim, quotations)
-    _short_with_cue(quran, text, key, quotations, options.made, options.seed)
+    _short_with_cue(quran, text, key, verbatim, quotations, options.made, options.seed)
     _misquotations(quran, text, scan, options.made, options.seed)
     _paraphrases(quran)
     _speed(text, options.baseline, options.rounds)
@@ -113,7 +113,10 @@ def _verbatim(quran, text, key, verbatim, citations) -> None:
           f"precision)")
 
 
-def _short_with_cue(quran, text, key, quotations, made: int, seed: int) -> None:
+def _short_with_cue(quran, text, key, verbatim, citations, made: int, seed: int) -> None:
+    """Recall on the Sira's short quotations after a cue (found where a verbatim quotation,
+    or any of the places of its repeated words, or a misquotation stands for the verse),
+    and the cue-less Quran pairs reported in prose."""
     cases = found = 0
     for reference in key:
         before = text[max(0, reference.position - 80):reference.position].rstrip(" ).﴾\n")
@@ -121,7 +124,9 @@ def _short_with_cue(quran, text, key, quotations, made: int, seed: int) -> None:
             words = before[match.end():].split()
             if 2 <= len(words) <= 4 and quran.is_valid_range(reference.verses):
                 cases += 1
-                found += any(_overlaps_verses(c, reference) for c in _near(quotations, reference))
+                found += any(_overlaps_verses(c, reference) for c in _near(citations, reference)) \
+                    or any(_overlaps_range(r, reference) for q in _near(verbatim, reference)
+                           for r in (q.verses, *q.alternatives))
             break
     rng = random.Random(seed)
     verses = [v for s in quran.suras for v in s.verses if len(v.text_ar.split()) >= 6]
@@ -236,9 +241,12 @@ def _near(citations, reference):
 
 
 def _overlaps_verses(citation, reference) -> bool:
-    return (citation.verses.sura == reference.verses.sura
-            and citation.verses.first <= reference.verses.last
-            and reference.verses.first <= citation.verses.last)
+    return _overlaps_range(citation.verses, reference)
+
+
+def _overlaps_range(verses, reference) -> bool:
+    return (verses.sura == reference.verses.sura and verses.first <= reference.verses.last
+            and reference.verses.first <= verses.last)
 
 
 def _confirms(citation, reference) -> bool:
