@@ -17,6 +17,8 @@ test: $(STAMP) node_modules/.package-lock.json
 # The benchmarks read ../shared/corpora (real text, never copied into the project).
 bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/quran_detector.py
+	$(BIN)/python bench/quran_categories.py
+	$(BIN)/python bench/quran_spellings.py --top 10
 	$(BIN)/python bench/speech_detector.py
 	$(BIN)/python bench/suggest.py
 	$(BIN)/python bench/scale.py

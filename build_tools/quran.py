@@ -115,6 +115,13 @@ class VerseRange:
         """The TEI pointer, ``quran:8:30`` or ``quran:36:1-5``."""
         return f"quran:{self}"
 
+    @classmethod
+    def from_pointer(cls, pointer: str) -> "VerseRange":
+        """``quran:8:30`` or ``quran:36:1-5`` as a verse range (the form is checked before)."""
+        sura, verses = pointer.removeprefix("quran:").split(":")
+        first, _, last = verses.partition("-")
+        return cls(int(sura), int(first), int(last or first))
+
     def __str__(self) -> str:
         if self.first == self.last:
             return f"{self.sura}:{self.first}"

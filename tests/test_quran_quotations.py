@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.annotate.citations import detect_citations
-from build_tools.annotate.quran_quotations import find_quotations, quran_index
+from build_tools.annotate.quran_quotations import find_quotations, quran_index, tokenize, word_ids
 from build_tools.arabic import fold, fold_with_offsets, latin_digits, skeleton
 from build_tools.quran import DATA_FILE, load_quran
 
@@ -195,3 +195,70 @@ def test_a_reference_that_contradicts_its_quotation_is_a_problem(quran):
     scan = detect_citations(text, "ar", quran)
     assert [str(c.verses) for c in scan.citations] == ["36:9"]
     assert ["36:10" in p.message and "36:9" in p.message for p in scan.problems] == [True]
+
+
+# --- spellings that key alike (issue 21; bench/quran_spellings.py finds them) ---------------
+
+@needs_quran
+@pytest.mark.parametrize("uthmani, plain", [
+    ("وَٰحِدٗا", "واحدا"),          # a dagger alef after wa-: the waw is no proclitic
+    ("وَٰحِدَةٗ", "واحدة"),
+    ("وَٰسِعٌ", "واسع"),
+    ("فَٰسِقُونَ", "فاسقون"),        # ... nor the fa of fasiq, fakiha, fa'il
+    ("فَٰكِهَةٞ", "فاكهة"),
+    ("فَٰعِلِينَ", "فاعلين"),
+    ("شَيۡـٔٗا", "شيئا"),            # a hamza on a tatweel, on its seat in plain spelling
+    ("سَيِّـَٔاتِكُمۡ", "سيئاتكم"),
+    ("ٱلرُّءۡيَا", "الرؤيا"),          # a hamza alone, on a waw seat in plain spelling
+    ("رَءُوفٞ", "رؤوف"),
+    ("يَسۡـَٔلُونَكَ", "يسئلونك"),      # the Sira's spelling of يسألونك
+    ("أَفَإِيْن", "أفإن"),            # a ya written but not read
+    ("وَمَلَإِيْهِۦ", "وملإه"),
+    ("بِأَيۡيْدٖ", "بأيد"),
+])
+def test_uthmani_and_plain_spellings_key_alike(quran, uthmani, plain):
+    index = quran_index(quran)
+    [expected] = word_ids(tokenize(uthmani), index)
+    assert expected >= 0
+    assert word_ids(tokenize(plain), index) == [expected]
+
+
+@needs_quran
+def test_a_verse_with_the_spellings_is_found_whole(quran):
+    text = "فأنزل الله تعالى: أجعل الآلهة إلها واحدا، إن هذا لشيء عجاب. ثم قاموا"
+    [quotation] = find_quotations(text, quran)
+    assert str(quotation.verses) == "38:5"
+    assert text[quotation.start:quotation.end] == "أجعل الآلهة إلها واحدا، إن هذا لشيء عجاب"
+
+
+# --- quotation marks and cues ----------------------------------------------------------------
+
+@needs_quran
+@pytest.mark.parametrize("text", [
+    'التعبير "المسلم" في القرآن الكريم',        # a closing straight mark opens nothing
+    "التعبير «المسلم» في القرآن الكريم",
+    "التعبير “المسلم” في القرآن الكريم",
+])
+def test_a_closing_mark_does_not_open_a_quotation(quran, text):
+    assert find_quotations(text, quran) == []
+
+
+@needs_quran
+@pytest.mark.parametrize("text, words, verses", [
+    ('وقرأ "في القرآن" ثم سكت', "في القرآن", None),       # in several verses
+    ("وقرأ {يغفر الله} ثم سكت", "يغفر الله", "9:80"),
+    ("وقرأ ﴿وأحسن نديا﴾ ثم سكت", "وأحسن نديا", "19:73"),
+    ("قال تعالى: إلا ما شاء الله. وقال", "إلا ما شاء الله", "6:128"),
+    ("وقوله تعالى ربي الله ثم قال", "ربي الله", "40:28"),
+])
+def test_two_words_announced_by_a_cue_are_a_quotation_without_the_cue(quran, text, words,
+                                                                      verses):
+    found = [(text[q.start:q.end], q.verses, q.alternatives) for q in find_quotations(text, quran)]
+    assert [quoted for quoted, _, _ in found] == [words]
+    assert verses is None or verses in {str(r) for r in (found[0][1], *found[0][2])}
+
+
+@needs_quran
+@pytest.mark.parametrize("text", ["ثم قال: الله", "وقرأ «الله» ثم سكت", "الذين آمنوا معه"])
+def test_one_word_or_a_cueless_pair_is_never_a_quotation(quran, text):
+    assert find_quotations(text, quran) == []

@@ -14,9 +14,10 @@ from ..quran import Quran, VerseRange
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .anchors import ANCHOR_KEYS, PLACE_KEYS, find_anchor
 from .model import NAME_ELEMENT, Episode, Register, Span
+from .quran_misquotations import compare
 
 SECTIONS = ("scenes", "speech", "names", "citations", "corrections", "dates", "measures")
-CITATION_TYPES = ("quote", "paraphrase", "allusion")
+CITATION_TYPES = ("quote", "misquotation", "paraphrase", "allusion")
 # ASCII digits only: \d would take Arabic-Indic digits (quran:2:١), which no pointer has.
 QURAN_SOURCE = re.compile(r"quran:([0-9]{1,3}):([0-9]{1,3})(?:-([0-9]{1,3}))?\Z")
 # A Hijri date: year, month, day (the year of the Hijra is 1); "--MM-DD" or "--MM" where
@@ -255,10 +256,25 @@ class _Reader:
             raise item.at("source").error("'source' must be a source (quran:S:V or a work "
                                           "id) or a list of them")
         pointers = " ".join(self._citation_source(item, s) for s in sources)
+        if kind == "misquotation":
+            return self._misquotation(item, start, end, pointers)
         element = "quote" if kind == "quote" else "seg"
         attributes = (("source", pointers),) if kind == "quote" else \
             (("type", kind), ("source", pointers))
         return Span(start, end, element, attributes, item.location)
+
+    def _misquotation(self, item: YamlMap, start: int, end: int, pointer: str) -> Span:
+        """The editor's misquotation: the source's words, and the verses they stand for
+        compared with them."""
+        if " " in pointer or not pointer.startswith("quran:"):
+            raise item.at("source").error("a misquotation stands for one Quran passage "
+                                          "(source: quran:SURA:VERSE or quran:SURA:FIRST-LAST)")
+        comparison = compare(self.source.text, start, end, VerseRange.from_pointer(pointer),
+                             self.quran)
+        language = () if self.source.lang == "ar" else (("xml:lang", "ar"),)
+        return Span(start, end, "quote", (("type", "misquotation"), ("source", pointer),
+                                          *language), item.location,
+                    comparison=tuple((d.kind, d.words) for d in comparison))
 
     def correction(self, item: YamlMap) -> Span:
         start, end = find_anchor(item, self.source)

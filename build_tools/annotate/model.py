@@ -28,6 +28,9 @@ class Span:
     attributes: tuple[tuple[str, str], ...] = ()
     origin: Location | None = field(default=None, compare=False)
     content: str | None = None
+    # A misquotation's verses with the differences marked: (kind, words) pairs, the kinds
+    # those of build_tools.annotate.quran_misquotations.Difference.
+    comparison: tuple[tuple[str, str], ...] = ()
 
     @property
     def rank(self) -> int:

@@ -1,13 +1,16 @@
 """The verbatim quotation detector: runs of words in Arabic text that are words of the Quran.
 
 Both the text and the Quran are cut into words, and each word is reduced to a spelling key
-(:func:`spelling_key`) so that vowels, Uthmani orthography, hamza forms and a leading wa-/fa-
-do not matter. A word n-gram index over all verses finds where a run may start; each run is
-extended word by word as far as text and Quran agree. A run is a quotation when it is long
-(``MIN_WORDS`` words and ``MIN_LETTERS`` letters), or shorter but introduced by a cue such as
-"قال تعالى:" or an opening «; where runs overlap in the text the longest wins, so a phrase of
-3:54 inside a quotation of 8:30 is not reported again. The thresholds were measured with
-bench/quran_detector.py on Ibn Hisham's Sira.
+(:func:`spelling_key`) so that vowels, Uthmani orthography, hamza forms and a leading
+wa-/fa- do not matter (a word the Quran lacks as spelled is looked up again without its
+hamza seats, :func:`word_ids`; bench/quran_spellings.py lists what still keys apart). A word
+n-gram index over all verses finds where a run may start; each run is extended word by word
+as far as text and Quran agree. A run is a quotation when it is long (``MIN_WORDS`` words
+and ``MIN_LETTERS`` letters), or shorter but introduced by a cue such as "قال تعالى:", "قوله
+تعالى" or an opening mark (« “ ﴿ {, a straight " that opens); the cues are Arabic data
+(build_tools/languages/ar/quran_cues.yml); where runs overlap in the text the longest wins,
+so a phrase of 3:54 inside a quotation of 8:30 is not reported again. The thresholds were
+measured with bench/quran_detector.py on Ibn Hisham's Sira.
 
 A run never crosses from one sura into the next (the suras are kept apart in the index): a
 text that quotes the end of one sura and the start of the next gets two quotations.
@@ -18,11 +21,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress
 
 from ..arabic import ARABIC_WORD, fold, skeleton
+from ..languages import language
 from ..quran import Quran, VerseRange
 
 INDEX_WORDS = 3         # the n of the n-gram index: a run is found from any 3 words of it
@@ -32,17 +36,15 @@ CUED_WORDS = 3          # a few words after a cue word are enough ...
 CUED_LETTERS = 10       # ... if they are not short function words ("فإن كان الذي")
 SET_OFF_WORDS = 2       # right after a colon that follows a cue, or an opening mark, two are,
 SET_OFF_LETTERS = 7     # ... if not too short ("وأحسن نديا" 19:73 is 7)
-# Formulas of everyday speech that are also words of the Quran; alone they are not quoted.
-FORMULAS = ("لا إله إلا الله", "بسم الله الرحمن الرحيم")
 CUE_DISTANCE = 4        # how many words before a run an introducing cue may stand
-# Words that introduce a quotation ("قال الله تعالى:", "فأنزل الله فيه", "قوله"). Not "كتاب":
-# its key is that of the verb كتب ("فكتب لهم رسول الله").
-# A short run that contains a cue word ("فأنزل الله تعالى") is the cue itself, not a quotation.
-CUES = ("تعالى", "سبحانه", "وجل", "قوله", "أنزل", "فأنزل", "نزلت", "فنزلت", "فقرأ",
-        "قرأ", "تلا", "وتلا")
+# The cue words, the words that end a cue and the everyday formulas are Arabic data
+# (build_tools/languages/ar/quran_cues.yml).
+_CUE_DATA = language("ar").quran_cues
 _CUED, _SET_OFF = 1, 2  # how strongly a word is introduced as the start of a quotation
-# Opening marks that set off a quotation: «…», “…”, "…", ﴿…﴾.
-_OPENING_MARK = re.compile("[«“\"﴿][ \u00a0]*")
+# Opening marks that set off a quotation: «…», “…”, ﴿…﴾, {…}, and a straight "…" that opens:
+# at the start of a line or after a space or an opening bracket, before a word. A straight
+# mark right after a word closes ("المسلم" في القرآن: the words after it are not quoted).
+_OPENING_MARK = re.compile("(?:[«“﴿{]|(?<![^\\s(\\[«“])\"(?=\\S))[ \u00a0]*")
 
 _UNKNOWN = -1           # a text word that the Quran does not have
 _BETWEEN_SURAS = -2     # a gap in the Quran's word sequence that no word matches
@@ -75,6 +77,8 @@ class Words:
     starts: list[int]
     ends: list[int]
     keys: list[str]
+    # The key without hamza seats of each key whose word writes one (see :func:`word_ids`).
+    seatless: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -85,6 +89,7 @@ class QuranIndex:
     """The Quran as one sequence of word ids, with an index of its words and n-grams."""
 
     vocabulary: dict[str, int]              # spelling key -> word id
+    seatless: dict[str, int]                # the key without hamza seats -> word id
     words: tuple[int, ...]                  # every word of every verse, suras apart
     verse_at: tuple[tuple[int, int], ...]   # (sura, verse) of each position of ``words``
     ngrams: dict[tuple[int, ...], list[int]]   # n-gram -> its start positions
@@ -102,16 +107,75 @@ def find_quotations(text: str, quran: Quran) -> list[Quotation]:
     """Every verbatim Quran quotation in ``text``, in text order.
 
     A quotation has at least ``MIN_WORDS`` words and ``MIN_LETTERS`` letters, or, right
-    after a cue (``CUES``, an opening quotation mark), ``CUED_WORDS`` words.
+    after a cue (a cue word, an opening quotation mark), ``CUED_WORDS`` words.
     """
+    return scan_quotations(text, quran)[2]
+
+
+def scan_quotations(text: str, quran: Quran) -> tuple[Words, list[int], list[Quotation]]:
+    """The words of ``text``, their Quran word ids, and its verbatim quotations (for the
+    detectors that look further at the same words)."""
     index = quran_index(quran)
     words = tokenize(text)
-    ids = [index.vocabulary.get(key, _UNKNOWN) for key in words.keys]
+    ids = word_ids(words, index)
     cued = _cued(text, words)
     runs = _runs(ids, cued, index)
     letters = _letter_counts(words)
     chosen = _choose(runs, words, letters, cued)
-    return [_quotation(group, words, index) for group in chosen]
+    return words, ids, [_quotation(group, words, index) for group in chosen]
+
+
+def word_ids(words: Words, index: QuranIndex) -> list[int]:
+    """The Quran word id of each word of ``text`` (``_UNKNOWN`` for one the Quran lacks).
+
+    A word the Quran lacks as spelled, but that writes a hamza on a seat (ئ، ؤ), is looked
+    up once more without its seats: the Uthmani text often writes the hamza alone or on a
+    tatweel where plain spelling gives it a seat (شَيۡـٔٗا = شيئا, رَءُوفٞ = رؤوف,
+    ٱلرُّءۡيَا = الرؤيا), and a plain text that drops the hamza keeps its seat letter.
+    """
+    vocabulary = index.vocabulary
+    # The few such words are looked up in an overlay of the vocabulary, so that every word
+    # is still one lookup.
+    extra = {key: index.seatless[alternative] for key, alternative in words.seatless.items()
+             if key not in vocabulary and alternative in index.seatless}
+    lookup = {**vocabulary, **extra} if extra else vocabulary
+    return [lookup.get(key, _UNKNOWN) for key in words.keys]
+
+
+_HAMZA_SEATS = re.compile("[ئؤ]")
+# A dagger alef on a letter (with its fatha or shadda) writes a long a that plain spelling
+# writes as an alef: وَٰحِدًا = واحدا, فَٰكِهَةٞ = فاكهة. Dropped, it would leave the word's
+# first letter looking like a proclitic wa- or fa-. Not on an alef maqsura (عَلَىٰٓ = على),
+# nor on a bare waw, which is then the seat of the long a (ٱلصَّلَوٰةَ = الصلاة).
+_LONG_A = re.compile("(?:(?<=[\u0621-\u0647\u064a])[\u0651\u064e]*"
+                     "|(?<=\u0648)[\u0651\u064e]+)\u0670")
+
+
+# A ya that the Uthmani text writes but does not read, marked so by the data with a plain
+# sukun (its own sukun is U+06E1): plain spelling leaves it out (أَفَإِيْن = أفإن,
+# وَمَلَإِيْهِۦ = وملئه, بِأَيۡيْدٖ = بأيد).
+_SILENT_YA = re.compile("\u064a\u0652")
+
+
+def _without_silent_ya(word: str) -> str:
+    """A text's word without the silent ya of the Uthmani text, if it is written so: after a
+    kasra, or in a word with the Uthmani sukun (a vowelled plain text writes عَلَيْهِ)."""
+    if "\u064a\u0652" in word and ("\u06e1" in word or "\u0650\u064a\u0652" in word):
+        return _SILENT_YA.sub("", word)
+    return word
+
+
+def _written_long_a(text: str) -> str:
+    """``text`` with each dagger alef that writes a long a on a letter as an alef."""
+    return _LONG_A.sub("ا", text) if "\u0670" in text else text
+
+
+def _seatless_keys(written: list[str]) -> list[str]:
+    """The spelling keys of words as written, their hamza seats left out (all at once)."""
+    if not written:
+        return []
+    joined = _HAMZA_SEATS.sub("", _written_long_a("\n".join(written)))
+    return spelling_keys(fold(joined).split("\n"))
 
 
 def tokenize(text: str) -> Words:
@@ -127,10 +191,13 @@ def tokenize(text: str) -> Words:
     written, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
     # A text uses the same words again and again: each spelling is keyed once.
     distinct = list(dict.fromkeys(written))
-    keys = list(map(dict(zip(distinct, _word_keys(distinct))).__getitem__, written))
+    keyed = dict(zip(distinct, _word_keys(distinct)))
+    keys = list(map(keyed.__getitem__, written))
+    seated = [word for word in distinct if "ئ" in word or "ؤ" in word]
+    seatless = dict(zip(map(keyed.__getitem__, seated), _seatless_keys(seated)))
     if _VOCATIVE_KEY in keys or "" in keys:
-        return _joined(written, starts, ends, keys)
-    return Words(starts, ends, keys)
+        return _joined(written, starts, ends, keys, seatless)
+    return Words(starts, ends, keys, seatless)
 
 
 _AT_WORDS = re.compile(f"({ARABIC_WORD.pattern})")
@@ -139,12 +206,16 @@ _VOCATIVE_KEY = "\0" + _VOCATIVE      # no word's key: a mark for a vocative to 
 
 def _word_keys(written: list[str]) -> list[str]:
     """The spelling key of each word as written, "" for one without letters (a lone mark)."""
-    folded = fold("\n".join(written)).split("\n")
+    joined = "\n".join(written)
+    if "\u064a\u0652" in joined:
+        joined = "\n".join(map(_without_silent_ya, written))
+    folded = fold(_written_long_a(joined)).split("\n")
     return [_VOCATIVE_KEY if word == _VOCATIVE else key
             for word, key in zip(folded, spelling_keys(folded))]
 
 
-def _joined(written: list[str], starts: list[int], ends: list[int], keys: list[str]) -> Words:
+def _joined(written: list[str], starts: list[int], ends: list[int], keys: list[str],
+            seatless: dict[str, str]) -> Words:
     """The words without those that have no letters, each vocative joined to the next."""
     kept = bytearray(b"\1") * len(keys)
     for position in [at for at, key in enumerate(keys) if key == _VOCATIVE_KEY or not key]:
@@ -156,7 +227,7 @@ def _joined(written: list[str], starts: list[int], ends: list[int], keys: list[s
         if noun is not None:                    # else the text ends in it: it is dropped
             starts[noun] = starts[position]
             keys[noun] = spelling_key(_VOCATIVE + fold(written[noun]))
-    return Words(*(list(compress(column, kept)) for column in (starts, ends, keys)))
+    return Words(*(list(compress(column, kept)) for column in (starts, ends, keys)), seatless)
 
 
 def spelling_key(folded_word: str) -> str:
@@ -179,18 +250,24 @@ def spelling_keys(folded_words: list[str]) -> list[str]:
 def quran_index(quran: Quran) -> QuranIndex:
     """Build (once per Quran) the word sequence and indexes of the whole Quran."""
     vocabulary: dict[str, int] = {}
+    seatless: dict[str, int] = {}
     words: list[int] = []
     verse_at: list[tuple[int, int]] = []
     for sura in quran.suras:
         # One fold for the whole sura (a verse per line) costs far less than one per verse.
-        folded = fold("\n".join(verse.text_ar for verse in sura.verses)).split("\n")
-        for verse, text in zip(sura.verses, folded):
+        written = _SILENT_YA.sub("", _written_long_a(
+            "\n".join(verse.text_ar for verse in sura.verses)))
+        folded = fold(written).split("\n")
+        unseated = fold(_HAMZA_SEATS.sub("", written)).split("\n")
+        for verse, text, plain in zip(sura.verses, folded, unseated):
             ids = [vocabulary.setdefault(key, len(vocabulary)) for key in _verse_keys(text)]
+            for key, word in zip(_verse_keys(plain), ids):
+                seatless.setdefault(key, word)
             words += ids
             verse_at += [(sura.number, verse.number)] * len(ids)
         words.append(_BETWEEN_SURAS)
         verse_at.append((sura.number, 0))
-    return QuranIndex(vocabulary, tuple(words), tuple(verse_at),
+    return QuranIndex(vocabulary, seatless, tuple(words), tuple(verse_at),
                       _positions(zip(words, words[1:], words[2:])),
                       _positions(words))
 
@@ -261,8 +338,9 @@ def _runs(ids: list[int], cued: bytearray, index: QuranIndex) -> list[_Run]:
 
 def _cued(text: str, words: Words) -> bytearray:
     """How strongly each word is introduced as the start of a quotation: ``_CUED`` shortly
-    after a cue word, ``_SET_OFF`` right after the colon that ends a cue ("قال تعالى: …")
-    or right after an opening quotation mark, else 0."""
+    after a cue word, ``_SET_OFF`` right after the colon that ends a cue ("قال تعالى: …"),
+    right after a word that ends a cue ("قوله تعالى …") or after an opening quotation
+    mark, else 0."""
     cues = _cue_keys()
     cued = bytearray(len(words) + CUE_DISTANCE)
     for position, key in enumerate(words.keys):
@@ -273,6 +351,8 @@ def _cued(text: str, words: Words) -> bytearray:
             cued[after] = _SET_OFF if colon else max(cued[after], _CUED)
             if colon:
                 break
+    for after in presented(words):
+        cued[after] = _SET_OFF                  # "قوله تعالى ومن يتق الله …"
     for mark in _OPENING_MARK.finditer(text):
         position = bisect_left(words.starts, mark.end())
         if position < len(words) and words.starts[position] == mark.end():
@@ -282,7 +362,43 @@ def _cued(text: str, words: Words) -> bytearray:
 
 @lru_cache(maxsize=1)
 def _cue_keys() -> frozenset[str]:
-    return frozenset(spelling_key(fold(cue)) for cue in CUES)
+    return frozenset(spelling_key(fold(cue)) for cue in _CUE_DATA["cue_words"])
+
+
+def presented(words: Words) -> list[int]:
+    """The position of the word right after each phrase that presents what follows as the
+    words of God ("قال الله تعالى", "قوله عز وجل"), in text order."""
+    phrases = _presenting_keys()
+    keys = words.keys
+    found = []
+    # Found from their last words (تعالى، وجل), which are rare, rather than their first (قال),
+    # each looked for by list.index (a scan in C, not a Python loop over every word).
+    lasts = []
+    for key in phrases:
+        at = -1
+        try:
+            while True:
+                at = keys.index(key, at + 1)
+                lasts.append(at)
+        except ValueError:
+            pass
+    for last in sorted(lasts):
+        for phrase in phrases[keys[last]]:
+            start = last + 1 - len(phrase)
+            if start >= 0 and tuple(keys[start:last + 1]) == phrase and last + 1 < len(keys):
+                found.append(last + 1)
+                break
+    return found
+
+
+@lru_cache(maxsize=1)
+def _presenting_keys() -> dict[str, list[tuple[str, ...]]]:
+    """The presenting phrases as keys, by their last word, the longest first."""
+    phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in _CUE_DATA["presenting"]:
+        keys = tuple(spelling_key(word) for word in fold(phrase).split())
+        phrases[keys[-1]].append(keys)
+    return {last: sorted(found, key=len, reverse=True) for last, found in phrases.items()}
 
 
 def _letter_counts(words: Words) -> list[int]:
@@ -351,7 +467,7 @@ def _is_formula(run: _Run, words: Words) -> bool:
 @lru_cache(maxsize=1)
 def _formula_keys() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(spelling_key(word) for word in fold(formula).split())
-                     for formula in FORMULAS)
+                     for formula in _CUE_DATA["formulas"])
 
 
 def _quotation(group: list[_Run], words: Words, index: QuranIndex) -> Quotation:

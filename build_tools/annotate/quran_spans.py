@@ -4,7 +4,7 @@ annotated otherwise, encoded as SPEC §5 has them (``cit`` › ``quote`` + ``ref
 from __future__ import annotations
 
 from ..quran import VerseRange
-from .citations import QUOTE, Citation
+from .citations import MISQUOTATION, PARAPHRASE, QUOTE, Citation
 from .editorial import Rejection
 from .model import Span
 
@@ -35,18 +35,24 @@ def cited_ranges(spans: list[Span]) -> set[VerseRange]:
 
 def parse_pointer(pointer: str) -> VerseRange:
     """``quran:8:30`` or ``quran:36:1-5`` as a verse range (the form is checked before)."""
-    sura, verses = pointer.removeprefix("quran:").split(":")
-    first, _, last = verses.partition("-")
-    return VerseRange(int(sura), int(first), int(last or first))
+    return VerseRange.from_pointer(pointer)
 
 
 def _encode(citation: Citation, text: str, lang: str) -> list[Span]:
     pointer = citation.verses.pointer
-    if citation.kind != QUOTE:
+    if citation.kind == PARAPHRASE:
+        return [Span(citation.start, citation.end, "seg",
+                     (("type", "paraphrase"), ("source", pointer)))]
+    if citation.kind not in (QUOTE, MISQUOTATION):
         return [Span(citation.start, citation.end, "ref", (("target", pointer),))]
     # A quotation is in Arabic whatever the text's language.
     language = () if lang == "ar" else (("xml:lang", "ar"),)
-    quote = Span(citation.start, citation.end, "quote", (("source", pointer), *language))
+    if citation.kind == MISQUOTATION:
+        quote = Span(citation.start, citation.end, "quote",
+                     (("type", "misquotation"), ("source", pointer), *language),
+                     comparison=tuple((d.kind, d.words) for d in citation.comparison))
+    else:
+        quote = Span(citation.start, citation.end, "quote", (("source", pointer), *language))
     if citation.reference is None:
         return [quote]
     ref_start, ref_end = citation.reference

@@ -10,6 +10,11 @@ It lists, one per line as ``file:line:col: kind: message``:
   whose speaker matches no register name;
 - ``unknown-name``: a likely proper name that no register entry covers (its first place);
 - ``unused-entry``: a register entry that no text names and no annotation points at;
+- ``misquotation``: a passage presented as Quran that differs from the verse it is tied to
+  (confirm it with a citation of type ``misquotation``, or reject it), or that is close to
+  no verse;
+- ``paraphrase``: text that follows a verse's translation closely (confirm it with a
+  citation of type ``paraphrase``, or reject it);
 - ``speech-problem`` and ``citation-problem``: what the detectors could only read by
   guessing (a quotation mark never closed, a Quran reference that names another verse);
 - ``error``: a problem that stops the build (the same message the build gives).
@@ -39,13 +44,15 @@ from ..ingest import Source, ingest
 from ..languages import language
 from ..quran import Quran, load_quran
 from ..yamlfile import YamlMap, load_yaml
+from .citations import proposed_citations
 from .names import by_name, unregistered_names
 from .speech import confirmed, describe, names_register_entry, unattributed_annotations
 from .usage import entry_locations, ids_annotated, ids_named
 
 # The kinds of finding, in the order the summary counts them.
 KINDS = ("error", "proposal", "unconfirmed-speech", "unattributed-speech", "unknown-name",
-         "unused-entry", "speech-problem", "citation-problem", "generic-language")
+         "unused-entry", "misquotation", "paraphrase", "speech-problem", "citation-problem",
+         "generic-language")
 
 
 @dataclass(frozen=True)
@@ -165,8 +172,10 @@ def _check_text(source: Source, edition: Edition, register: Register, episodes,
     if decisions is not None:
         findings += _unconfirmed(source, scan.proposals, decisions, register, speakers)
     findings += _unknown_names(source, register, scan.proposals, decisions, speakers)
-    findings += [_in(source, p.start, "citation-problem", p.message)
-                 for p in detect_citations(source.text, source.lang, quran).problems]
+    citations = detect_citations(source.text, source.lang, quran)
+    findings += [_in(source, p.start, "citation-problem", p.message) for p in citations.problems]
+    findings += [_in(source, *finding) for finding in proposed_citations(source, citations,
+                                                                          decisions)]
     return findings, _used(source, register, decisions) | ids_annotated(data)
 
 

@@ -2,8 +2,10 @@
 
 A language is a folder beside this file, named by its code: ``language.yml`` (sentence ends,
 quotation marks, how speech is read, how names are matched), optionally ``speech_cues.yml``,
-``name_candidates.yml``, ``dates.yml`` and ``scenes.yml`` (word lists), and, where comparing words needs more
-than case folding, an ``__init__.py`` with ``normalise(word)``. Adding a language means adding a folder.
+``name_candidates.yml``, ``dates.yml`` and ``scenes.yml`` (word lists), ``quran_cues.yml``
+(what announces a Quran quotation) and ``meal_words.yml`` (what a paraphrase of a verse's
+translation may leave out), and, where comparing words needs more than case folding, an
+``__init__.py`` with ``normalise(word)``. Adding a language means adding a folder.
 
 A code without a folder (``fa``, ``de-AT``) gets the generic plug-in: quotation marks and
 sentence punctuation from CLDR (npm ``cldr-misc-full``), no cue words, names matched as whole
@@ -60,6 +62,8 @@ class Language:
     name_candidates: dict = field(default_factory=dict, compare=False)
     dates: dict = field(default_factory=dict, compare=False)
     scenes: dict = field(default_factory=dict, compare=False)
+    quran_cues: dict = field(default_factory=dict, compare=False)
+    meal_words: dict = field(default_factory=dict, compare=False)
     normalise: Callable[[str], str] = field(default=str.casefold, compare=False)
     generic: tuple[str, ...] = ()
 
@@ -116,6 +120,8 @@ def _plug_in(code: str, folder: Path) -> Language:
         name_candidates=name_candidates,
         dates=_yaml(folder / "dates.yml"),
         scenes=_yaml(folder / "scenes.yml"),
+        quran_cues=_yaml(folder / "quran_cues.yml"),
+        meal_words=_yaml(folder / "meal_words.yml"),
         normalise=normalise,
         generic=generic,
     )

@@ -36,6 +36,44 @@ def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quot
     return note
 
 
+MISQUOTED = "Misquoted; the verse reads: {reference}"
+# How each marked stretch of a misquotation's note is shown: the verse's words the text
+# lacks or changed as inserted, the text's own words as deleted, each said in words too.
+_DIFFERENCES = {"omitted": ("ins", "missing or changed in the text"),
+                "added": ("del", "not in the verse")}
+
+
+def misquotation_note(view: EditionView, pointer: str, lang: str,
+                      note: etree._Element | None) -> str:
+    """The footnote (inline HTML) of a misquotation: that it is one, the verses' reference
+    and translation, and their Arabic words with the differences from the text marked, as
+    the misquotation's ``note`` in the back gives them (the plain verses without it)."""
+    verses = view.cited_verses(pointer) if pointer.startswith("quran:") else []
+    if not verses:
+        return citation_note(view, pointer, lang)
+    reference = escape(verse_reference(verses, lang))
+    quote = note.find(f"{{{TEI_NS}}}quote") if note is not None else None
+    arabic = arabic_verses(verses) if quote is None else \
+        f'<span lang="ar" dir="rtl">{QURAN_OPEN}{_marked(quote, lang)}{QURAN_CLOSE}</span>'
+    translation = verse_translation(verses, lang) if lang != "ar" else None
+    said = escape(translate(lang, MISQUOTED, reference="\x00")).split("\x00")
+    text = f"{said[0]}{reference}{said[1] if len(said) > 1 else ''}"
+    return f"{text}: {translation} {arabic}" if translation else f"{text}: {arabic}"
+
+
+def _marked(quote: etree._Element, lang: str) -> str:
+    """The words of a misquotation's note, its marked stretches as ``ins``/``del``."""
+    parts = [escape(quote.text or "")]
+    for seg in quote:
+        tag, label = _DIFFERENCES.get(seg.get("type", ""), ("span", ""))
+        said = escape(translate(lang, label)) if label else ""
+        title = f' title="{said}"' if said else ""
+        hidden = f'<span class="sr-only" lang="{lang}">({said}) </span>' if said else ""
+        parts.append(f"<{tag}{title}>{hidden}{escape(seg.text or '')}</{tag}>")
+        parts.append(escape(seg.tail or ""))
+    return "".join(parts)
+
+
 def verse_reference(verses: list[VerseView], lang: str) -> str:
     """``سورة الأنفال، الآية ٣٠`` / ``Enfâl 8/30`` / ``al-Anfal 8:30``: plain text."""
     first, last = verses[0], verses[-1]

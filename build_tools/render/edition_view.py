@@ -44,6 +44,8 @@ class TextView:
     titles: dict[str, str]
     tree: etree._ElementTree
     scenes: list[SceneView]
+    # The notes of the back, by the xml:id they point at (a misquotation's verses).
+    notes: dict[str, etree._Element] = field(default_factory=dict)
 
     def title(self, lang: str) -> str:
         # The title in ``lang``, else in the text's own language, in English, in any.
@@ -260,7 +262,9 @@ def _text(tree: etree._ElementTree) -> TextView:
     scenes = [SceneView(div.get(XML_ID), div.get("corresp", "").split("#")[-1], div)
               for div in text.iterfind("tei:body/tei:div", NS)]
     identifier = root.find(".//tei:publicationStmt/tei:idno", NS).text.split("/")[-1]
-    return TextView(identifier, text.get(XML_LANG), titles, tree, scenes)
+    notes = {note.get("target", "").removeprefix("#"): note
+             for note in text.iterfind("tei:back/tei:div/tei:note", NS)}
+    return TextView(identifier, text.get(XML_LANG), titles, tree, scenes, notes)
 
 
 def _chapters(tree, members: list[str]) -> list[ChapterView]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..teixml import TEI_NS, XML_ID, XML_LANG
-from .citations import QURAN_CLOSE, QURAN_OPEN, citation_note, is_printed_reference
+from .citations import (QURAN_CLOSE, QURAN_OPEN, citation_note, is_printed_reference,
+                        misquotation_note)
 from .edition_view import EditionView
 from .escaping import attribute, escape
 from .footnotes import Notes
@@ -78,8 +79,10 @@ class InlineRenderer:
     """Renders the inline TEI of one text for the pages of one folder, in the text's
     language; its notes are left as marks in ``notes`` (see :mod:`footnotes`)."""
 
-    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str):
+    def __init__(self, view: EditionView, pages: Pages, page: str, lang: str,
+                 back_notes: dict[str, etree._Element] | None = None):
         self.view = view
+        self.back_notes = back_notes or {}     # the text's notes, by the id they point at
         self.pages = pages
         self.page = page                # links are relative to its folder
         self.lang = lang
@@ -165,6 +168,15 @@ class InlineRenderer:
         opening, closing = (QURAN_OPEN, QURAN_CLOSE) if source.startswith("quran:") and lang == "ar" \
             else ("", "")
         language = f' lang="{lang}" dir="rtl"' if lang != self.lang else ""
+        if element.get("type") == "misquotation":
+            # Presented as Quran, but not its words: marked, and said so to screen readers;
+            # the note shows the verse with the differences.
+            label = translate(self.lang, "Misquotation")
+            note = misquotation_note(self.view, source, self.lang,
+                                     self.back_notes.get(element.get(XML_ID, "")))
+            return (f'<span class="quote quran misquotation" title="{attribute(label)}"'
+                    f'{language}><span class="sr-only">{escape(label)}: </span>{opening}'
+                    f'{self.content(element)}{closing}</span>{self.notes.reference(note)}')
         return (f'<span class="quote quran"{language}>{opening}{self.content(element)}'
                 f'{closing}</span>{self.notes.reference(citation_note(self.view, source, self.lang))}')
 

@@ -46,7 +46,8 @@ class PageWriter:
         """Each scene of a text rendered once, for its synopsis and its reading page: the
         two lie in the chapter's folder, so its links are the same on both, and its notes
         are numbered on each (see :class:`Footnotes`)."""
-        renderer = InlineRenderer(self.view, self.pages, self.pages.text(text.id), text.lang)
+        renderer = InlineRenderer(self.view, self.pages, self.pages.text(text.id), text.lang,
+                                  text.notes)
         return {scene.id: SceneMarkup([renderer.paragraph(p)
                                        for p in scene.element.iterfind("tei:p", NS)],
                                       renderer.notes.take())

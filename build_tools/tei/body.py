@@ -17,7 +17,8 @@ from .header import calendar_id
 
 
 def text_body(text: AnnotatedText, chapter_id: str) -> tuple[etree._Element, list[etree._Element]]:
-    """The ``body`` of one text, and the notes (correction reasons) that go in ``back``."""
+    """The ``body`` of one text, and the notes (correction reasons, the verses a
+    misquotation stands for) that go in ``back``."""
     writer = _BodyWriter(text, chapter_id)
     return writer.body(), writer.notes
 
@@ -30,6 +31,7 @@ class _BodyWriter:
         self.spans = sorted(text.spans, key=Span.sort_key)
         self.span_starts = [s.start for s in self.spans]
         self.notes: list[etree._Element] = []
+        self.misquotations = 0
         self.sentence_number = 0
 
     def body(self) -> etree._Element:
@@ -99,8 +101,28 @@ class _BodyWriter:
         if span.element == "choice":
             self.correction(parent, index)
             return
-        element = etree.SubElement(parent, tei(span.element), self._attributes(span))
+        attributes = self._attributes(span)
+        if span.comparison:
+            attributes[XML_ID] = self.misquotation_note(span)
+        element = etree.SubElement(parent, tei(span.element), attributes)
         self._fill(element, span.start, span.end, index + 1)
+
+    def misquotation_note(self, span: Span) -> str:
+        """Add the note that gives a misquotation's verses with the differences marked (the
+        verses' words it lacks or changed, and its own words they lack); return the xml:id
+        the misquotation takes for the note to point at."""
+        self.misquotations += 1
+        identifier = f"{self.text.id}-mq{self.misquotations}"
+        quote = TEI.quote({"source": span.attribute("source") or ""})
+        for number, (kind, words) in enumerate(span.comparison):
+            _append_text(quote, " " if number else "")
+            if kind in _MARKED_DIFFERENCES:
+                etree.SubElement(quote, tei("seg"), {"type": kind}).text = words
+            else:
+                _append_text(quote, words)
+        self.notes.append(TEI.note({"type": "misquotation", "target": f"#{identifier}",
+                                    XML_LANG: "ar"}, quote))
+        return identifier
 
     def _attributes(self, span: Span) -> dict[str, str]:
         attributes = {XML_LANG if name == "xml:lang" else name: value
@@ -125,6 +147,9 @@ class _BodyWriter:
 
 
 _DIV, _P, _S = tei("div"), tei("p"), tei("s")
+# The stretches of a misquotation's comparison that are marked in its note: the verses'
+# words the source lacks or changed, the source's words the verses lack.
+_MARKED_DIFFERENCES = ("omitted", "added")
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
