@@ -36,11 +36,11 @@ def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quot
     return note
 
 
-MISQUOTED = "Misquoted; the verse reads: {reference}"
+MISQUOTED = N_("Misquoted; the verse reads: {reference}")
 # How each marked stretch of a misquotation's note is shown: the verse's words the text
 # lacks or changed as inserted, the text's own words as deleted, each said in words too.
-_DIFFERENCES = {"omitted": ("ins", "missing or changed in the text"),
-                "added": ("del", "not in the verse")}
+_DIFFERENCES = {"omitted": ("ins", N_("missing or changed in the text")),
+                "added": ("del", N_("not in the verse"))}
 
 
 def misquotation_note(view: EditionView, pointer: str, lang: str,
