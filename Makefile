@@ -23,6 +23,7 @@ bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/suggest.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/interface_languages.py
+	$(BIN)/python bench/zensical.py
 
 install: $(STAMP) node_modules/.package-lock.json
 
