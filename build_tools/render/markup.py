@@ -136,8 +136,10 @@ class InlineRenderer:
             label = translate(self.lang, "{speaker} to {addressee}", speaker=label,
                               addressee=addressees)
         direct = "direct" if element.get("direct", "true") == "true" else "indirect"
-        return (f'<span class="said {direct}" title="{attribute(label)}">'
-                f'<span class="sr-only">{escape(label)}: </span>{self.content(element)}</span>')
+        # The label is read aloud from CSS generated content (edition.css), not written into
+        # the text: a reader who copies the speech, and the search index, get the source alone.
+        return (f'<span class="said {direct}" title="{attribute(label)}" '
+                f'data-speaker="{attribute(label)}">{self.content(element)}</span>')
 
     def _choice(self, element):
         sic = element.find(f"{{{TEI_NS}}}sic")
