@@ -48,6 +48,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self._files = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -84,6 +85,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_files(self, files, *, config):
         """Serve the generated home page as the site's ``index.md``, unless the docs folder
         has one written by hand."""
+        self._files = files
         generated = files.get_file_from_path(HOME)
         if generated is None:
             return files
@@ -91,6 +93,16 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if files.get_file_from_path("index.md") is None:
             files.append(File.generated(config, "index.md", abs_src_path=generated.abs_src_path))
         return files
+
+    def on_template_context(self, context, *, template_name, config):
+        """The error page (404.html) links its styles, scripts and navigation relative to
+        itself, as every other page does, when no ``site_url`` is set: MkDocs makes them
+        root-absolute, which from disk (file://) finds nothing. It lies at the site's root,
+        so served from the root it finds them as well."""
+        if template_name == "404.html" and not config.site_url and self._files is not None:
+            from mkdocs.commands.build import get_context
+            context.update(get_context(context["nav"], self._files, config, base_url="."))
+        return context
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._project(config).root / self.config.edition))

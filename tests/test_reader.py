@@ -127,3 +127,94 @@ def test_a_screen_reader_still_hears_who_speaks(visit):
 def _source(text_id: str) -> str:
     from .conftest import ROOT
     return (ROOT / "edition" / "sources" / f"{text_id}.txt").read_text(encoding="utf-8")
+
+
+def test_the_arabic_reading_page_reads_right_to_left_in_arabic_type(visit):
+    page = visit("edition/hijra/hijra-ar.html").page
+    facts = page.evaluate("""() => {
+        const style = e => getComputedStyle(e);
+        const size = e => parseFloat(style(e).fontSize);
+        const h1 = document.querySelector('article h1');
+        const arabic = document.querySelector('.reading p');
+        const note = document.querySelector('.footnote[lang=ar] li p');
+        const nav = [...document.querySelectorAll('.md-nav__link')]
+            .filter(a => /[\\u0600-\\u06FF]/.test(a.innerText) && a.offsetParent);
+        return {lang: h1.lang, direction: style(h1).direction, font: style(h1).fontFamily,
+                h2: size(document.querySelector('.reading h2')), text: size(arabic),
+                note: size(note), uiFont: style(document.body).fontFamily,
+                nav: nav.map(a => style(a).direction)};
+    }""")
+    assert facts["lang"] == "ar" and facts["direction"] == "rtl" and "Amiri" in facts["font"]
+    assert facts["h2"] > facts["text"] * 1.2                   # a heading, not body text
+    assert facts["note"] < facts["text"]                       # a footnote is small print
+    assert facts["uiFont"].startswith('"Edition Arabic"')      # Arabic in the interface
+    assert facts["nav"] and set(facts["nav"]) == {"rtl"}
+
+
+def test_the_quran_index_shows_links_not_markdown(visit):
+    page = visit("edition/register/quran.html").page
+    text = page.inner_text("article")
+    assert "](" not in text and "[CC BY" not in text
+    assert page.locator("article .data-set a[href^='https://creativecommons.org']").count()
+
+
+@pytest.mark.parametrize("name", ["edition/register/speeches.html",
+                                  "edition/register/person/iblis.html"])
+def test_a_corrected_word_is_shown_once_as_corrected(visit, name):
+    text = visit(name).page.inner_text("article")
+    assert "لا رأي" in text and "رأىرأي" not in text and "رأى" not in text
+
+
+def test_tooltips_speak_their_language_grammatically_and_readably(visit):
+    page = visit("edition/hijra/hijra-tr.html").page
+    labels = page.eval_on_selector_all(".said", "es => es.map(e => e.dataset.speaker)")
+    assert not any(" için" in label for label in labels), labels
+    page.hover(".measure >> nth=2")
+    tooltip = page.wait_for_selector(".md-tooltip2--active [lang]", timeout=5000)
+    text, size = tooltip.evaluate("t => [t.innerText, parseFloat(getComputedStyle(t).fontSize)]")
+    assert "gün" in text and "day" not in text and size >= 13, (text, size)
+    arabic = visit("edition/hijra/hijra-ar.html").page
+    arabic.hover(".measure >> nth=0")
+    tooltip = arabic.wait_for_selector(".md-tooltip2--active [lang=ar]", timeout=5000)
+    assert tooltip.inner_text().strip() == "مقدار: ناقتان"
+    labels = arabic.eval_on_selector_all(".said", "es => es.map(e => e.dataset.speaker)")
+    assert not any("إلى أبو بكر" in label for label in labels), labels
+
+
+def test_a_footnote_inside_a_speech_opens_one_tooltip(visit):
+    page = visit("edition/hijra/hijra-ar.html").page
+    page.hover(".said .footnote-ref >> nth=0")
+    page.wait_for_selector(".md-tooltip2--active[role=dialog]", timeout=5000)
+    page.wait_for_timeout(600)                       # Material's tooltips fade in
+    shown = page.eval_on_selector_all(".md-tooltip2--active", """ts => ts.filter(t =>
+        getComputedStyle(t).visibility == 'visible' && getComputedStyle(t).opacity > 0).length""")
+    assert shown == 1
+
+
+def test_arabic_footnotes_are_numbered_in_arabic_and_never_begin_a_line(visit):
+    page = visit("edition/hijra/hijra-ar.html").page
+    assert page.eval_on_selector(".footnote[lang=ar] ol",
+                                 "o => getComputedStyle(o).listStyleType") == "arabic-indic"
+    alone = []
+    for width in range(360, 1281, 20):
+        page.set_viewport_size({"width": width, "height": 900})
+        alone += page.evaluate("""width => [...document.querySelectorAll('.footnote-mark')]
+            .filter(mark => {
+                const before = document.createRange();
+                let node = mark.previousSibling;
+                while (node && !node.textContent.trim()) node = node.previousSibling;
+                if (!node) return false;
+                before.selectNodeContents(node);
+                const boxes = [...before.getClientRects()];
+                const last = boxes[boxes.length - 1];
+                return last && mark.getBoundingClientRect().top > last.bottom - 2;
+            }).map(mark => width + ':' + mark.id)""", width)
+    assert alone == []
+
+
+def test_the_404_page_has_its_styles_and_scripts_from_disk(visit):
+    one = visit("404.html")
+    assert one.page.eval_on_selector(".md-header", "h => getComputedStyle(h).position") in \
+        ("sticky", "fixed")
+    assert one.page.evaluate("() => typeof window.editionSearchFold") == "function"
+    assert one.errors == []

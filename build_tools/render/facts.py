@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from ..teixml import NS, XML_ID, XML_LANG, tei
 from .citations import is_printed_reference
 from .edition_view import EditionView, TextView
@@ -74,7 +76,7 @@ def text_facts(view: EditionView, text: TextView) -> TextFacts:
 
 
 def _mentions(view: EditionView, text: TextView) -> tuple[Mention, ...]:
-    return tuple(Mention(view.target(name.get("ref", "")), "".join(name.itertext()),
+    return tuple(Mention(view.target(name.get("ref", "")), as_read(name),
                          sentence.get(XML_ID))
                  for sentence in text.tree.iter(SENTENCE)
                  for name in sentence.iter(*NAME_ELEMENTS))
@@ -90,7 +92,7 @@ def _speeches(view: EditionView, text: TextView) -> tuple[Speech, ...]:
             text.id, sentence.get(XML_ID) if sentence is not None else "",
             tuple(view.target(p) for p in said.get("who", "").split()),
             tuple(view.target(p) for p in said.get("toWhom", "").split()),
-            said.get("direct", "true") == "true", first_words("".join(said.itertext())),
+            said.get("direct", "true") == "true", first_words(as_read(said)),
             sum(1 for _ in said.iterancestors(SAID))))
     return tuple(speeches)
 
@@ -102,11 +104,17 @@ def _citations(view: EditionView, text: TextView) -> tuple[Citation, ...]:
             if citation.tag == tei("ref") and is_printed_reference(citation):
                 continue            # the quotation before it stands for both
             pointers = citation.get("source") or citation.get("target") or ""
-            words = first_words("".join(citation.itertext()))
+            words = first_words(as_read(citation))
             found += [Citation(verse.id, words, sentence.get(XML_ID))
                       for pointer in pointers.split() if pointer.startswith("quran:")
                       for verse in view.cited_verses(pointer)]
     return tuple(found)
+
+
+def as_read(element: etree._Element) -> str:
+    """The text of ``element`` as the reading page shows it: where the editors corrected a
+    slip, the correction alone (the slip is in the correction's tooltip)."""
+    return "".join(element.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS))
 
 
 def first_words(text: str, count: int = 8) -> str:

@@ -13,7 +13,7 @@ from .citations import QURAN_CLOSE, QURAN_OPEN, citation_note, is_printed_refere
 from .edition_view import EditionView
 from .escaping import attribute, escape
 from .footnotes import Notes
-from .i18n import translate
+from .i18n import amount, translate
 
 OWN_PAGES = ("person", "group")     # register kinds with a page per entry
 
@@ -154,8 +154,8 @@ class InlineRenderer:
         return f'<span class="date" title="{attribute(label)}">{self.content(element)}</span>'
 
     def _measure(self, element):
-        label = translate(self.lang, "Measure: {quantity} {unit}",
-                          quantity=element.get("quantity", ""), unit=element.get("unit", ""))
+        label = translate(self.lang, "Measure: {amount}", amount=amount(
+            self.lang, element.get("quantity", ""), element.get("unit", "")))
         return f'<span class="measure" title="{attribute(label)}">{self.content(element)}</span>'
 
     def _cit(self, element):
