@@ -218,3 +218,53 @@ def test_the_404_page_has_its_styles_and_scripts_from_disk(visit):
         ("sticky", "fixed")
     assert one.page.evaluate("() => typeof window.editionSearchFold") == "function"
     assert one.errors == []
+
+
+def test_print_keeps_headings_with_their_text_and_names_the_edition_and_columns(visit):
+    page = visit("edition/hijra/synopsis.html", width=800).page
+    page.emulate_media(media="print")
+    facts = page.evaluate("""() => {
+        const style = s => getComputedStyle(document.querySelector(s));
+        const title = document.querySelector('.md-header__topic');
+        const cell = document.querySelector('.synopsis-cell[lang=ar]');
+        return {title: title.offsetHeight > 0 ? title.innerText.trim() : '',
+                headings: [...document.querySelectorAll('article h2')]
+                    .every(h => getComputedStyle(h).breakAfter == 'avoid-page'),
+                episode: style('.synopsis-episode').breakInside,
+                label: getComputedStyle(cell, '::before').content,
+                display: getComputedStyle(cell, '::before').display};
+    }""")
+    assert facts["title"] == "The Hijra"
+    assert facts["headings"] and facts["episode"] == "avoid-page"
+    assert facts["label"] == '"قصة الهجرة"' and facts["display"] == "block"
+
+
+def test_registers_name_and_show_mentions_in_context(visit):
+    persons = visit("edition/register/persons.html").page.inner_text("article")
+    for form in ("Peygamberimizin", "mağara arkadaşına"):
+        assert form not in persons                    # forms of the texts are not names
+    person = visit("edition/register/person/abu-bakr.html").page
+    mentions = person.eval_on_selector_all(".mention", "ms => ms.map(m => m.innerText)")
+    assert len(mentions) >= 10 and len(set(mentions)) == len(mentions)   # each in context
+    assert any("ففهم أبو بكر أنه" in mention for mention in mentions), mentions[:3]
+    reading = visit("edition/hijra/hijra-ar.html").page
+    toc = reading.eval_on_selector_all(".md-sidebar--secondary .md-nav__link",
+                                       "as => as.map(a => a.innerText.trim())")
+    assert toc and len(set(toc)) == len(toc), toc
+
+
+def test_the_synopsis_labels_its_columns_and_sets_arabic_well(visit):
+    page = visit("edition/hijra/synopsis.html").page
+    labels = page.eval_on_selector_all(".synopsis-column", "ps => ps.map(p => [p.lang, "
+                                       "p.innerText.trim(), getComputedStyle(p).direction])")
+    assert labels == [["tr", "Hicret ve Sevr mağarası", "ltr"], ["ar", "قصة الهجرة", "rtl"]]
+    silent = page.eval_on_selector(".synopsis-cell[lang=ar] .silent",
+                                   "s => getComputedStyle(s).fontStyle")
+    assert silent == "normal"                         # no synthesised slant of Amiri
+    turkish = visit("edition/hijra/hijra-tr.html").page
+    pitch = turkish.evaluate("""() => {
+        const verse = document.querySelector('.footnote[lang=tr] span[lang=ar]');
+        const tops = [...new Set([...verse.getClientRects()].map(r => Math.round(r.top)))];
+        return (tops[1] - tops[0]) / parseFloat(getComputedStyle(verse).fontSize);
+    }""")
+    assert pitch >= 2.2, pitch                        # room for the marks above the line

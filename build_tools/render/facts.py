@@ -19,11 +19,14 @@ SENTENCE = tei("s")
 
 @dataclass(frozen=True)
 class Mention:
-    """A name in a text: the register entry, the name as written, its sentence."""
+    """A name in a text: the register entry, the name as written, its sentence, and the
+    words of the sentence just before and after it (for a list of mentions in context)."""
 
     entry: str
     form: str
     sentence: str
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,31 @@ def text_facts(view: EditionView, text: TextView) -> TextFacts:
 
 def _mentions(view: EditionView, text: TextView) -> tuple[Mention, ...]:
     return tuple(Mention(view.target(name.get("ref", "")), as_read(name),
-                         sentence.get(XML_ID))
+                         sentence.get(XML_ID), *_context(sentence, name))
                  for sentence in text.tree.iter(SENTENCE)
                  for name in sentence.iter(*NAME_ELEMENTS))
+
+
+CONTEXT_WORDS = 5       # words shown on either side of a mention
+
+
+def _context(sentence: etree._Element, name: etree._Element) -> tuple[str, str]:
+    """The last words of ``sentence`` before ``name`` and the first after it, as read."""
+    before, after, seen = [], [], False
+    for piece in sentence.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS):
+        owner = piece.getparent()
+        if piece.is_tail:
+            owner = owner.getparent()
+        inside = owner is name or any(a is name for a in owner.iterancestors())
+        if inside:
+            seen = True
+        else:
+            (after if seen else before).append(str(piece))
+    words_before, words_after = "".join(before).split(), "".join(after).split()
+    return (("… " if len(words_before) > CONTEXT_WORDS else "")
+            + " ".join(words_before[-CONTEXT_WORDS:]),
+            " ".join(words_after[:CONTEXT_WORDS])
+            + (" …" if len(words_after) > CONTEXT_WORDS else ""))
 
 
 def _speeches(view: EditionView, text: TextView) -> tuple[Speech, ...]:
