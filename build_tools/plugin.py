@@ -23,6 +23,7 @@ from .errors import EditionError
 from .memory import release_freed_memory
 from .navigation import edition_nav
 from .pipeline import Project, make_edition
+from .render.i18n import translate
 from .site import search_languages
 
 HOME = "edition/home.md"        # the home page, as render writes it below the docs folder
@@ -78,6 +79,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         config.site_description = html.escape(edition.subtitle_in(ui)) or None
         # Material's own strings (search box, navigation) speak the edition's interface language.
         config.theme["language"] = ui
+        # The palette toggles' names (mkdocs.yml gives them in English) from the catalogs.
+        for scheme in config.theme.get("palette") or []:
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            if toggle and toggle.get("name"):
+                toggle["name"] = html.escape(translate(ui, toggle["name"]))
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "search" and not plugin.config.get("lang"):
                 plugin.config.lang = search_languages(edition.languages)

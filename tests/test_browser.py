@@ -150,7 +150,7 @@ def test_the_synopsis_prints_in_two_columns_without_navigation(visit):
     page.emulate_media(media="print")
     tracks = page.eval_on_selector(".synopsis-row",
                                    "r => getComputedStyle(r).gridTemplateColumns.split(' ').length")
-    hidden = page.eval_on_selector_all(".md-header, .md-sidebar, .md-footer",
+    hidden = page.eval_on_selector_all(".md-sidebar, .md-footer, .md-search, .md-header__button",
                                        "els => els.every(e => getComputedStyle(e).display == 'none')")
     assert tracks == 2 and hidden
     SCREENSHOTS.mkdir(exist_ok=True)

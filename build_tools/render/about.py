@@ -9,8 +9,9 @@ from .edition_view import DataSetView, EditionView
 from .escaping import escape
 from .facts import TextFacts
 from .i18n import language_name, translate
+from .reader_controls import citation_of
 from .templates import TEMPLATES
-from ..teixml import NS, XML_LANG
+from ..teixml import NS
 
 SCHEMA_FOLDER = "schema"
 VENDOR = "../assets/vendor"          # from docs/edition/about.md
@@ -19,12 +20,7 @@ VENDOR = "../assets/vendor"          # from docs/edition/about.md
 def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
     """The About page in the interface language ``ui``, listing ``texts``."""
     header = view.header
-    edition = header.find(".//tei:editionStmt/tei:edition", NS)
-    version, date = edition.get("n"), edition.find("tei:date", NS).get("when")
-    titles = {t.get(XML_LANG): t.text for t in
-              header.iterfind(".//tei:titleStmt/tei:title[@type='sub']", NS)}
-    title = titles.get(ui) or titles.get("en") or next(iter(titles.values()), "")
-    publisher = header.findtext(".//tei:publicationStmt/tei:publisher", namespaces=NS)
+    edition, version, date = citation_of(view, ui)
     licence = header.find(".//tei:availability/tei:licence", NS)
     notes = header.iterfind(".//tei:availability/tei:p", NS)
     schemas = sorted(p.name for p in (view.folder / SCHEMA_FOLDER).glob("*")
@@ -32,7 +28,7 @@ def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
     return TEMPLATES.get_template("about.md.j2").render(
         heading=_(ui, "About this edition"),
         cite_heading=_(ui, "How to cite"),
-        citation=escape(f"{publisher}, {title}. ") +
+        citation=escape(f"{edition}. ") +
         _(ui, "Version {version}, built {date}.", version=version, date=date),
         texts_heading=_(ui, "Texts"), texts=[_text(text, ui) for text in texts.values()],
         principles_heading=_(ui, "Editorial principles"),

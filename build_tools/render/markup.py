@@ -85,6 +85,8 @@ class InlineRenderer:
         self.lang = lang
         self.notes = Notes()
         self._in_link = False
+        # Notes are raw HTML, which MkDocs does not rewrite: the link names the page built.
+        self._quran_index = relative(page, pages.quran_index()).removesuffix(".md") + ".html"
 
     def paragraph(self, p: etree._Element) -> str:
         """A TEI ``p`` as one Markdown paragraph (one line)."""
@@ -168,18 +170,21 @@ class InlineRenderer:
             else ("", "")
         language = f' lang="{lang}" dir="rtl"' if lang != self.lang else ""
         return (f'<span class="quote quran"{language}>{opening}{self.content(element)}'
-                f'{closing}</span>{self.notes.reference(citation_note(self.view, source, self.lang))}')
+                f'{closing}</span>{self.notes.reference(self._note(source))}')
 
     def _seg(self, element):
         kind = element.get("type", "")
-        note = citation_note(self.view, element.get("source", ""), self.lang, kind)
+        note = self._note(element.get("source", ""), kind)
         return (f'<span class="seg {kind}">{self.content(element)}</span>'
                 f'{self.notes.reference(note)}')
 
     def _ref(self, element):
         note = "" if is_printed_reference(element) else \
-            self.notes.reference(citation_note(self.view, element.get("target", ""), self.lang))
+            self.notes.reference(self._note(element.get("target", "")))
         return f'<span class="ref">{self.content(element)}</span>{note}'
+
+    def _note(self, pointers: str, kind: str = "quote") -> str:
+        return citation_note(self.view, pointers, self.lang, kind, self._quran_index)
 
     def _labels(self, pointers: str) -> str:
         entries = [self.view.entry(p) for p in pointers.split()]

@@ -17,6 +17,7 @@ from .home import PAGE as HOME_PAGE, home_page
 from .i18n import direction, translate
 from .escaping import attribute
 from .markup import InlineRenderer, Pages, escape, relative
+from .reader_controls import reader_controls
 from .registers import RegisterWriter
 from .templates import TEMPLATES
 
@@ -81,18 +82,19 @@ class PageWriter:
                  "cells": [self._cell(page, episode, text, scenes[text.id], notes[text.id])
                            for text in columns]}
                 for episode in chapter.episodes]
-        labels = [{"title": escape(text.title(text.lang)), "lang": text.lang,
+        labels = [{"id": text.id, "title": escape(text.title(text.lang)), "lang": text.lang,
                    "dir": direction(text.lang), "link": relative(page, self.pages.text(text.id))}
                   for text in columns]
         return TEMPLATES.get_template("synopsis.md.j2").render(
-            heading=escape(translate(self.ui, "Synopsis")), rows=rows, columns=labels)
+            heading=escape(translate(self.ui, "Synopsis")), rows=rows, columns=labels,
+            controls=reader_controls(self.view, self.ui, columns))
 
     def _cell(self, page: str, episode: EpisodeView, text: TextView,
               markup: dict[str, SceneMarkup], notes: Footnotes) -> dict:
         scenes = [s for s in text.scenes if s.episode == episode.id]
         return {
             "lang": text.lang, "dir": direction(text.lang),
-            "column": attribute(text.title(text.lang)),
+            "column": attribute(text.title(text.lang)), "text": text.id,
             "silent": escape(translate(text.lang, "This text does not narrate this episode.")),
             "scenes": [{"label": escape(f"{text.title(text.lang)} — "
                                         f"{episode.title(text.lang)}"),
@@ -129,7 +131,9 @@ class PageWriter:
             })
         return TEMPLATES.get_template("reading.md.j2").render(
             heading=escape(text.title(text.lang)), lang=text.lang, dir=direction(text.lang),
-            scenes=scenes)
+            scenes=scenes, controls=reader_controls(
+                self.view, self.ui, synopsis_link=_html(relative(
+                    page, self.pages.synopsis(chapter.id)))))
 
     def _parallel(self, page: str, target: str, lang: str) -> dict:
         file, fragment = target.split("#")
@@ -200,3 +204,8 @@ def _columns(texts: list[TextView]) -> list[TextView]:
     """Left-to-right texts first: in a left-to-right page the right-to-left column is on the
     right, where an Arabic reader starts."""
     return sorted(texts, key=lambda t: direction(t.lang) == "rtl")
+
+
+def _html(link: str) -> str:
+    # Raw HTML, which MkDocs does not rewrite, names the page as built.
+    return link.removesuffix(".md") + ".html"
