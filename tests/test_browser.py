@@ -128,12 +128,16 @@ def test_search_forgives_spelling_in_both_scripts(visit, query, expected):
     assert results and any(expected in link for link in links), links
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", ["index.html", "edition/hijra/synopsis.html",
-                                  "edition/hijra/hijra-tr.html",
+                                  "edition/hijra/hijra-tr.html", "edition/hijra/hijra-ar.html",
                                   "edition/register/person/abu-bakr.html",
-                                  "edition/register/quran.html", "edition/about.html"])
-def test_no_network_no_console_errors_no_serious_accessibility_violations(visit, name):
-    one = visit(name)
+                                  "edition/register/persons.html", "edition/register/places.html",
+                                  "edition/register/speeches.html",
+                                  "edition/register/quran.html", "edition/about.html",
+                                  "404.html"])
+def test_no_network_no_console_errors_no_serious_accessibility_violations(visit, name, width):
+    one = visit(name, width)
     one.page.add_script_tag(path=str(AXE))
     result = one.page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations'], preload: false});

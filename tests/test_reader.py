@@ -268,3 +268,77 @@ def test_the_synopsis_labels_its_columns_and_sets_arabic_well(visit):
         return (tops[1] - tops[0]) / parseFloat(getComputedStyle(verse).fontSize);
     }""")
     assert pitch >= 2.2, pitch                        # room for the marks above the line
+
+
+def test_the_reader_switches_texts_and_layout_and_the_choice_is_kept(visit):
+    page = visit("edition/hijra/synopsis.html").page
+
+    def shown():
+        return page.eval_on_selector_all(".synopsis-row .synopsis-cell", """cells => cells
+            .filter(c => c.offsetParent).map(c => [c.lang, Math.round(c.getBoundingClientRect().left)])""")
+    assert {lang for lang, _ in shown()} == {"ar", "tr"}
+    page.get_by_role("button", name="قصة الهجرة").click()
+    assert {lang for lang, _ in shown()} == {"ar"}
+    page.get_by_role("button", name="Both texts").click()
+    page.get_by_role("button", name="Stacked").click()
+    cells = shown()
+    assert len({left for _, left in cells}) == 1                  # one above the other
+    page.goto(page.url)                                           # the next visit
+    assert page.get_by_role("button", name="Stacked").get_attribute("aria-pressed") == "true"
+    assert len({left for _, left in shown()}) == 1
+    reading = visit("edition/hijra/hijra-tr.html").page
+    reading.get_by_role("link", name="Both texts").click()
+    assert reading.url.endswith("synopsis.html")
+
+
+def test_the_text_can_be_made_larger_on_every_page(visit):
+    page = visit("edition/hijra/hijra-tr.html").page
+    before = page.eval_on_selector(".reading p", "p => parseFloat(getComputedStyle(p).fontSize)")
+    page.get_by_role("button", name="Larger text").click()
+    page.get_by_role("button", name="Larger text").click()
+    after = page.eval_on_selector(".reading p", "p => parseFloat(getComputedStyle(p).fontSize)")
+    assert after > before * 1.25
+    page.goto(page.url.replace("hijra/hijra-tr.html", "register/persons.html"))
+    size = page.eval_on_selector("article li", "p => parseFloat(getComputedStyle(p).fontSize)")
+    assert size > 16 * 1.25, size                                  # kept, on another page
+
+
+def test_every_sentence_has_a_permalink_and_copies_its_citation(browser, built):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto((built.site_dir / "edition/hijra/hijra-ar.html").as_uri() + "#hijra-ar-s9")
+        tools = page.wait_for_selector(".sentence-tools:not([hidden])", timeout=5000)
+        assert tools.query_selector("a").get_attribute("href") == "#hijra-ar-s9"
+        page.get_by_role("button", name="Copy citation").click()
+        page.wait_for_selector(".sentence-tools[data-copied]", timeout=5000)
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.startswith("The Hijra Edition project, The Hijra. Version 0.1.0, built ")
+        assert "Sentence hijra-ar-s9: file://" in copied and copied.endswith(
+            "edition/hijra/hijra-ar.html#hijra-ar-s9")
+        page.hover("#hijra-ar-s2")
+        assert page.eval_on_selector(".sentence-permalink", "a => a.getAttribute('href')") \
+            == "#hijra-ar-s2"
+    finally:
+        context.close()
+
+
+def test_a_quran_footnote_links_to_the_verse_in_the_quran_index(visit):
+    page = visit("edition/hijra/hijra-tr.html").page
+    link = page.locator(".footnote a.verse-link").first
+    href = link.get_attribute("href")
+    assert href.startswith("../register/quran.html#quran-")
+    link.click()
+    page.wait_for_load_state("load")
+    anchor = href.split("#")[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1
+
+
+def test_the_reader_can_choose_a_dark_palette(visit):
+    page = visit("index.html").page
+    before = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    page.locator("label[title='Switch to dark mode']").first.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") != before

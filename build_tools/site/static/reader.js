@@ -74,8 +74,13 @@
   tools.hidden = true;
   var link = document.createElement("a");
   link.className = "sentence-permalink";
-  link.textContent = "¶";
-  link.setAttribute("aria-label", controls.getAttribute("data-permalink"));
+  var mark = document.createElement("span");
+  mark.setAttribute("aria-hidden", "true");
+  mark.textContent = "¶";
+  var name = document.createElement("span");
+  name.className = "sr-only";
+  name.textContent = controls.getAttribute("data-permalink");
+  link.append(mark, name);
   link.title = controls.getAttribute("data-permalink");
   var cite = document.createElement("button");
   cite.type = "button";
