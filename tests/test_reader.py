@@ -342,3 +342,22 @@ def test_the_reader_can_choose_a_dark_palette(visit):
     page.wait_for_timeout(300)
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") != before
+
+
+@pytest.mark.parametrize("name", ["edition/hijra/synopsis.html", "edition/hijra/hijra-ar.html",
+                                  "edition/register/quran.html"])
+def test_the_dark_palette_keeps_its_contrast(browser, built, name):
+    from .test_browser import AXE
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    try:
+        page.goto((built.site_dir / name).as_uri())
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
+            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                               .map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '));
+        }""")
+        assert result == []
+    finally:
+        page.close()
