@@ -35,9 +35,11 @@ from .errors import EditionError
 from .memory import release_freed_memory
 from .navigation import PAGES, edition_nav
 from .pipeline import Project, make_edition
-from .render.i18n import language_name
+from .render.i18n import N_, language_name, translate
 from .site import GETTEXT_SCRIPT, OVERRIDES, gettext_script, search_languages
 
+# The names mkdocs.yml gives the palette's toggles, which the plugin translates.
+PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
 HOME = "edition/home.md"        # the home page, as render writes it below the docs folder
 
 # Not below the "mkdocs" logger: under `serve` a bad edit must not count as a strict-mode
@@ -76,6 +78,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.command = "build"
         self.edition: Edition | None = None
         self.language = ""          # the interface language of the site being built
+        self._files = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -113,6 +116,12 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         config.site_description = html.escape(edition.subtitle_in(ui)) or None
         # Material's own strings (search box, navigation) and the page's direction.
         config.theme["language"] = ui
+        # The palette toggles' names (mkdocs.yml gives them in English) from the catalogs.
+        for scheme in config.theme.get("palette") or []:
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            english = toggle.get("name") if toggle else None
+            if english:
+                toggle["name"] = html.escape(translate(ui, english))
         for name, plugin in config.plugins.items():
             if name.split("/")[-1] == "search" and not plugin.config.get("lang"):
                 plugin.config.lang = search_languages(edition.languages)
@@ -130,6 +139,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Serve the generated home page as the site's ``index.md``, unless the docs folder
         has one written by hand; in another language's site, serve that language's pages
         and scripts' strings."""
+        self._files = files
         if self.edition is not None and self.language != self.edition.interface_languages[0]:
             self._serve_language(files, config)
         generated = files.get_file_from_path(HOME)
@@ -203,6 +213,16 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                                   site_dir=str(Path(config.site_dir) / lang)))
             finally:
                 _language_site.reset(token)
+
+    def on_template_context(self, context, *, template_name, config):
+        """The error page (404.html) links its styles, scripts and navigation relative to
+        itself, as every other page does, when no ``site_url`` is set: MkDocs makes them
+        root-absolute, which from disk (file://) finds nothing. It lies at the site's root,
+        so served from the root it finds them as well."""
+        if template_name == "404.html" and not config.site_url and self._files is not None:
+            from mkdocs.commands.build import get_context
+            context.update(get_context(context["nav"], self._files, config, base_url="."))
+        return context
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._project(config).root / self.config.edition))

@@ -45,7 +45,10 @@ def test_every_message_used_has_a_translation_with_its_placeholders(path):
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parent.parent.name)
 def test_no_catalog_keeps_a_message_nothing_uses(path):
     used = used_messages()
-    assert sorted(m.id for m in catalog(path) if m.id and m.id not in used) == []
+    # A unit's name (context "unit") is looked up by the annotation's own word for it
+    # (render/i18n.py, amount), so no code names it: the catalogs are its only list.
+    assert sorted((m.id for m in catalog(path)
+                   if m.id and m.id not in used and m.context != "unit"), key=str) == []
 
 
 def test_messages_are_found_in_python_and_in_the_site_scripts():

@@ -22,8 +22,13 @@ from build_tools.validate import body_text
 from .conftest import ROOT
 
 # What the renderer writes: nothing else may appear in a page, whatever the source says.
-ALLOWED_TAGS = {"div", "section", "p", "span", "a", "sup", "ol", "li", "h1", "h2", "br"}
-ALLOWED_ATTRIBUTES = {"class", "id", "lang", "dir", "href", "title", "start"}
+ALLOWED_TAGS = {"div", "section", "p", "span", "a", "sup", "ol", "li", "h1", "h2", "br",
+                "button"}
+# The reader's controls (and a speech's speaker) are the generator's own attributes.
+ALLOWED_ATTRIBUTES = {"class", "id", "lang", "dir", "href", "title", "start", "type", "role",
+                      "aria-label", "aria-pressed", "aria-hidden", "data-cite", "data-copy",
+                      "data-copied", "data-permalink", "data-texts", "data-layout",
+                      "data-size", "data-speaker"}
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "abbr", "toc"]
 
 TRICKS = ["<script>alert(1)</script>", "](javascript:alert(1))", '{: onclick="x" }', "*", "_",

@@ -21,12 +21,15 @@ INTRODUCTIONS = {"paraphrase": N_("Cf. {reference}"),
 NO_TRANSLATION = N_("No translation of the Quran into {language} is available in this edition.")
 
 
-def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quote") -> str:
-    """The footnote (inline HTML) for a citation of ``pointers`` of the given kind."""
+def citation_note(view: EditionView, pointers: str, lang: str, kind: str = "quote",
+                  quran_index: str = "") -> str:
+    """The footnote (inline HTML) for a citation of ``pointers`` of the given kind; a
+    verse's reference links to its entry in the Quran index at ``quran_index`` (a URL
+    relative to the page), if given."""
     parts = []
     for pointer in pointers.split():
         if pointer.startswith("quran:"):
-            parts.append(_quran(view.cited_verses(pointer), lang))
+            parts.append(_quran(view.cited_verses(pointer), lang, quran_index))
         else:
             entry = view.entry(pointer)
             parts.append(escape(entry.label(lang) if entry else pointer))
@@ -112,10 +115,13 @@ def no_translation(lang: str, ui: str) -> str:
     return sentence if said_in == ui else f'<span lang="en">{sentence}</span>'
 
 
-def _quran(verses: list[VerseView], lang: str) -> str:
+def _quran(verses: list[VerseView], lang: str, quran_index: str = "") -> str:
     if not verses:
         return ""
     reference = escape(verse_reference(verses, lang))
+    if quran_index:
+        reference = f'<a class="verse-link" href="{quran_index}#{verses[0].id}">{reference}</a>'
+
     if lang == "ar":
         return f"{reference}: {arabic_verses(verses)}"
     translation = verse_translation(verses, lang)

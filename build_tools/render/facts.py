@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from ..teixml import NS, XML_ID, XML_LANG, tei
 from .citations import is_printed_reference
 from .edition_view import EditionView, TextView
@@ -17,11 +19,14 @@ SENTENCE = tei("s")
 
 @dataclass(frozen=True)
 class Mention:
-    """A name in a text: the register entry, the name as written, its sentence."""
+    """A name in a text: the register entry, the name as written, its sentence, and the
+    words of the sentence just before and after it (for a list of mentions in context)."""
 
     entry: str
     form: str
     sentence: str
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,10 +79,32 @@ def text_facts(view: EditionView, text: TextView) -> TextFacts:
 
 
 def _mentions(view: EditionView, text: TextView) -> tuple[Mention, ...]:
-    return tuple(Mention(view.target(name.get("ref", "")), "".join(name.itertext()),
-                         sentence.get(XML_ID))
+    return tuple(Mention(view.target(name.get("ref", "")), as_read(name),
+                         sentence.get(XML_ID), *_context(sentence, name))
                  for sentence in text.tree.iter(SENTENCE)
                  for name in sentence.iter(*NAME_ELEMENTS))
+
+
+CONTEXT_WORDS = 5       # words shown on either side of a mention
+
+
+def _context(sentence: etree._Element, name: etree._Element) -> tuple[str, str]:
+    """The last words of ``sentence`` before ``name`` and the first after it, as read."""
+    before, after, seen = [], [], False
+    for piece in sentence.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS):
+        owner = piece.getparent()
+        if piece.is_tail:
+            owner = owner.getparent()
+        inside = owner is name or any(a is name for a in owner.iterancestors())
+        if inside:
+            seen = True
+        else:
+            (after if seen else before).append(str(piece))
+    words_before, words_after = "".join(before).split(), "".join(after).split()
+    return (("… " if len(words_before) > CONTEXT_WORDS else "")
+            + " ".join(words_before[-CONTEXT_WORDS:]),
+            " ".join(words_after[:CONTEXT_WORDS])
+            + (" …" if len(words_after) > CONTEXT_WORDS else ""))
 
 
 def _speeches(view: EditionView, text: TextView) -> tuple[Speech, ...]:
@@ -90,7 +117,7 @@ def _speeches(view: EditionView, text: TextView) -> tuple[Speech, ...]:
             text.id, sentence.get(XML_ID) if sentence is not None else "",
             tuple(view.target(p) for p in said.get("who", "").split()),
             tuple(view.target(p) for p in said.get("toWhom", "").split()),
-            said.get("direct", "true") == "true", first_words("".join(said.itertext())),
+            said.get("direct", "true") == "true", first_words(as_read(said)),
             sum(1 for _ in said.iterancestors(SAID))))
     return tuple(speeches)
 
@@ -102,11 +129,17 @@ def _citations(view: EditionView, text: TextView) -> tuple[Citation, ...]:
             if citation.tag == tei("ref") and is_printed_reference(citation):
                 continue            # the quotation before it stands for both
             pointers = citation.get("source") or citation.get("target") or ""
-            words = first_words("".join(citation.itertext()))
+            words = first_words(as_read(citation))
             found += [Citation(verse.id, words, sentence.get(XML_ID))
                       for pointer in pointers.split() if pointer.startswith("quran:")
                       for verse in view.cited_verses(pointer)]
     return tuple(found)
+
+
+def as_read(element: etree._Element) -> str:
+    """The text of ``element`` as the reading page shows it: where the editors corrected a
+    slip, the correction alone (the slip is in the correction's tooltip)."""
+    return "".join(element.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS))
 
 
 def first_words(text: str, count: int = 8) -> str:

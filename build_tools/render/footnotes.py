@@ -63,9 +63,11 @@ class Footnotes:
 
     def _marker(self, n: int) -> str:
         identifier = self._id(n)
+        # A word joiner ties the mark to the word before it: after a closing ﴾ a line may
+        # break, and the mark would begin the next line alone.
         return (f'<sup class="footnote-mark" id="fnref:{identifier}">'
                 f'<a class="footnote-ref" href="#fn:{identifier}">'
-                f'{number(n, self.lang)}</a></sup>')
+                f'&#x2060;{number(n, self.lang)}</a></sup>')
 
     def _list(self, first: int, notes: tuple[str, ...]) -> str:
         back = attribute(translate(self.lang, "Back to the text"))

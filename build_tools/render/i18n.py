@@ -64,3 +64,14 @@ def number(value: int, lang: str) -> str:
         return format_decimal(value, locale=lang, numbering_system="arab",
                               group_separator=False).translate(_ARABIC_INDIC)
     return format_decimal(value, locale=lang, group_separator=False)
+
+
+def amount(lang: str, quantity: str, unit: str) -> str:
+    """A quantity of a unit as ``lang`` says it: the unit's name and grammatical number from
+    the catalogs (context ``unit``), the number in ``lang``'s digits. A unit that no catalog
+    names keeps the annotations' word; a quantity that is not a whole number, its figures."""
+    message = f"{{quantity}} {unit}"
+    count = int(quantity) if quantity.isdigit() else None
+    shown = number(count, lang) if count is not None else quantity
+    text = translations(lang).npgettext("unit", message, message, 1 if count is None else count)
+    return text.format(quantity=shown)

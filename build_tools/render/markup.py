@@ -14,7 +14,7 @@ from .citations import (QURAN_CLOSE, QURAN_OPEN, citation_note, is_printed_refer
 from .edition_view import EditionView
 from .escaping import attribute, escape
 from .footnotes import Notes
-from .i18n import translate
+from .i18n import amount, translate
 
 OWN_PAGES = ("person", "group")     # register kinds with a page per entry
 
@@ -88,6 +88,8 @@ class InlineRenderer:
         self.lang = lang
         self.notes = Notes()
         self._in_link = False
+        # Notes are raw HTML, which MkDocs does not rewrite: the link names the page built.
+        self._quran_index = relative(page, pages.quran_index()).removesuffix(".md") + ".html"
 
     def paragraph(self, p: etree._Element) -> str:
         """A TEI ``p`` as one Markdown paragraph (one line)."""
@@ -139,8 +141,10 @@ class InlineRenderer:
             label = translate(self.lang, "{speaker} to {addressee}", speaker=label,
                               addressee=addressees)
         direct = "direct" if element.get("direct", "true") == "true" else "indirect"
-        return (f'<span class="said {direct}" title="{attribute(label)}">'
-                f'<span class="sr-only">{escape(label)}: </span>{self.content(element)}</span>')
+        # The label is read aloud from CSS generated content (edition.css), not written into
+        # the text: a reader who copies the speech, and the search index, get the source alone.
+        return (f'<span class="said {direct}" title="{attribute(label)}" '
+                f'data-speaker="{attribute(label)}">{self.content(element)}</span>')
 
     def _choice(self, element):
         sic = element.find(f"{{{TEI_NS}}}sic")
@@ -155,8 +159,8 @@ class InlineRenderer:
         return f'<span class="date" title="{attribute(label)}">{self.content(element)}</span>'
 
     def _measure(self, element):
-        label = translate(self.lang, "Measure: {quantity} {unit}",
-                          quantity=element.get("quantity", ""), unit=element.get("unit", ""))
+        label = translate(self.lang, "Measure: {amount}", amount=amount(
+            self.lang, element.get("quantity", ""), element.get("unit", "")))
         return f'<span class="measure" title="{attribute(label)}">{self.content(element)}</span>'
 
     def _cit(self, element):
@@ -178,18 +182,21 @@ class InlineRenderer:
                     f'{language}><span class="sr-only">{escape(label)}: </span>{opening}'
                     f'{self.content(element)}{closing}</span>{self.notes.reference(note)}')
         return (f'<span class="quote quran"{language}>{opening}{self.content(element)}'
-                f'{closing}</span>{self.notes.reference(citation_note(self.view, source, self.lang))}')
+                f'{closing}</span>{self.notes.reference(self._note(source))}')
 
     def _seg(self, element):
         kind = element.get("type", "")
-        note = citation_note(self.view, element.get("source", ""), self.lang, kind)
+        note = self._note(element.get("source", ""), kind)
         return (f'<span class="seg {kind}">{self.content(element)}</span>'
                 f'{self.notes.reference(note)}')
 
     def _ref(self, element):
         note = "" if is_printed_reference(element) else \
-            self.notes.reference(citation_note(self.view, element.get("target", ""), self.lang))
+            self.notes.reference(self._note(element.get("target", "")))
         return f'<span class="ref">{self.content(element)}</span>{note}'
+
+    def _note(self, pointers: str, kind: str = "quote") -> str:
+        return citation_note(self.view, pointers, self.lang, kind, self._quran_index)
 
     def _labels(self, pointers: str) -> str:
         entries = [self.view.entry(p) for p in pointers.split()]

@@ -15,7 +15,9 @@ from .facts import TextFacts
 from .footnotes import Footnotes
 from .home import PAGE as HOME_PAGE, home_page
 from .i18n import N_, direction, translate
+from .escaping import attribute
 from .markup import InlineRenderer, Pages, escape, relative
+from .reader_controls import reader_controls
 from .registers import RegisterWriter
 from .templates import TEMPLATES
 
@@ -81,14 +83,19 @@ class PageWriter:
                  "cells": [self._cell(page, episode, text, scenes[text.id], notes[text.id])
                            for text in columns]}
                 for episode in chapter.episodes]
+        labels = [{"id": text.id, "title": escape(text.title(text.lang)), "lang": text.lang,
+                   "dir": direction(text.lang), "link": relative(page, self.pages.text(text.id))}
+                  for text in columns]
         return TEMPLATES.get_template("synopsis.md.j2").render(
-            heading=escape(translate(self.ui, "Synopsis")), rows=rows)
+            heading=escape(translate(self.ui, "Synopsis")), rows=rows, columns=labels,
+            controls=reader_controls(self.view, self.ui, columns))
 
     def _cell(self, page: str, episode: EpisodeView, text: TextView,
               markup: dict[str, SceneMarkup], notes: Footnotes) -> dict:
         scenes = [s for s in text.scenes if s.episode == episode.id]
         return {
             "lang": text.lang, "dir": direction(text.lang),
+            "column": attribute(text.title(text.lang)), "text": text.id,
             "silent": escape(translate(text.lang, "This text does not narrate this episode.")),
             "scenes": [{"label": escape(f"{text.title(text.lang)} — "
                                         f"{episode.title(text.lang)}"),
@@ -104,14 +111,20 @@ class PageWriter:
         page = self.pages.text(text.id)
         notes = Footnotes(text.id, text.lang)
         episodes = {e.id: e for e in chapter.episodes}
-        scenes = []
+        scenes, titles = [], set()
         for scene in text.scenes:
             episode = episodes[scene.episode]
+            title = escape(episode.title(text.lang))
+            # A text may come back to an episode: its table of contents tells the scenes apart.
+            again = title in titles
+            titles.add(title)
             parallels = [target for target in episode.scenes
                          if not target.startswith(f"{text.id}.xml#")]
             scenes.append({
                 "id": scene.id,
-                "title": escape(episode.title(text.lang)),
+                "title": title,
+                "toc_label": attribute(translate(text.lang, "{title} (continued)",
+                                                 title=episode.title(text.lang))) if again else "",
                 "row_label": escape(translate(text.lang, "Row in the synopsis")),
                 "row_link": relative(page, self.pages.synopsis(chapter.id), episode.key),
                 "parallels": [self._parallel(page, target, text.lang) for target in parallels],
@@ -119,7 +132,9 @@ class PageWriter:
             })
         return TEMPLATES.get_template("reading.md.j2").render(
             heading=escape(text.title(text.lang)), lang=text.lang, dir=direction(text.lang),
-            scenes=scenes)
+            scenes=scenes, controls=reader_controls(
+                self.view, self.ui, synopsis_link=_html(relative(
+                    page, self.pages.synopsis(chapter.id)))))
 
     def _parallel(self, page: str, target: str, lang: str) -> dict:
         file, fragment = target.split("#")
@@ -190,3 +205,8 @@ def _columns(texts: list[TextView]) -> list[TextView]:
     """Left-to-right texts first: in a left-to-right page the right-to-left column is on the
     right, where an Arabic reader starts."""
     return sorted(texts, key=lambda t: direction(t.lang) == "rtl")
+
+
+def _html(link: str) -> str:
+    # Raw HTML, which MkDocs does not rewrite, names the page as built.
+    return link.removesuffix(".md") + ".html"

@@ -9,7 +9,7 @@ from typing import Callable, NamedTuple
 
 from .edition_view import EditionView, EntryView
 from .escaping import escape
-from .facts import Speech, TextFacts
+from .facts import Mention, Speech, TextFacts
 from .i18n import N_, direction, language_name, translate
 from .markup import OWN_PAGES, Pages, relative
 from .templates import TEMPLATES
@@ -25,7 +25,7 @@ class RegisterWriter:
     pages: Pages
     ui: str
     texts: dict[str, TextFacts]            # every text, in the order of the corpus
-    mentions: dict[str, dict[str, list[tuple[str, str]]]] = field(init=False)
+    mentions: dict[str, dict[str, list[Mention]]] = field(init=False)
     speeches: list[Speech] = field(init=False)
     said_by: dict[str, list[Speech]] = field(init=False)     # speeches by speaker id
     said_to: dict[str, list[Speech]] = field(init=False)     # ... and by addressee id
@@ -87,27 +87,33 @@ class RegisterWriter:
     # Parts ------------------------------------------------------------------------------
 
     def _headings(self) -> dict[str, str]:
-        return {"language_heading": self._("Language"), "names_heading": self._("Names"),
+        return {"language_heading": self._("Language"), "names_heading": self._("Name"),
+                "forms_heading": self._("Forms in the texts"),
                 "mentions_heading": self._("Mentions"), "authority_heading": self._("Authority"),
                 "no_mentions": self._("No mentions in the texts.")}
 
     def _entry(self, page: str, entry: EntryView, mentions: bool = True) -> dict:
         languages = sorted(set(entry.forms) | set(entry.labels) - {"en"})
-        found = self.mentions.get(entry.id, {}) if mentions else {}
+        everywhere = self.mentions.get(entry.id, {})
+        found = everywhere if mentions else {}
+        # The register's name in each language, and apart from it the forms by which the
+        # texts refer to the entry, as written there (epithets, inflected forms): these
+        # are not names, and an index lists only names.
         return {
             "id": entry.id, "label": escape(entry.label(self.ui)),
             "link": self.pages.entry_link(page, entry.kind, entry.id),
             "names": [{"language": escape(language_name(lang, self.ui)), "lang": lang,
-                       "dir": direction(lang),
+                       "dir": direction(lang), "name": escape(entry.label(lang)),
                        "forms": " · ".join(escape(f) for f in _unique(
-                           [entry.labels.get(lang), *entry.forms.get(lang, [])]))}
+                           m.form for text_id, items in everywhere.items()
+                           if self.texts[text_id].lang == lang for m in items))}
                       for lang in languages],
             "descriptions": [{"lang": lang, "dir": direction(lang), "text": escape(text)}
                              for lang, text in entry.descriptions.items()],
             "wikidata": escape(entry.wikidata or ""),
-            "mentions": [self._group(text_id, [MentionRow(_form(form),
-                                                       self._sentence_link(page, text_id, s))
-                                               for form, s in items])
+            "mentions": [self._group(text_id, [MentionRow(
+                             _form(m.form), self._sentence_link(page, text_id, m.sentence),
+                             escape(m.before), escape(m.after)) for m in items])
                          for text_id, items in found.items()],
         }
 
@@ -143,13 +149,12 @@ class RegisterWriter:
         return escape(translate(self.ui, message))
 
 
-def _mentions(texts) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """For each register id, per text, every mention: its form and its sentence's id."""
-    found: dict[str, dict[str, list[tuple[str, str]]]] = {}
+def _mentions(texts) -> dict[str, dict[str, list[Mention]]]:
+    """For each register id, per text, every mention."""
+    found: dict[str, dict[str, list[Mention]]] = {}
     for text in texts:
         for mention in text.mentions:
-            found.setdefault(mention.entry, {}).setdefault(text.id, []).append(
-                (mention.form, mention.sentence))
+            found.setdefault(mention.entry, {}).setdefault(text.id, []).append(mention)
     return found
 
 
@@ -168,6 +173,8 @@ class TextGroup(NamedTuple):
 class MentionRow(NamedTuple):
     form: str
     link: str
+    before: str
+    after: str
 
 
 class SpeechRow(NamedTuple):

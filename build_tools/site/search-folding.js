@@ -1,12 +1,24 @@
-/* Search that forgives spelling: folds the text Material's search worker indexes and every
-   query sent to it, by the same rules (generated from build_tools/site/search_folding.json).
-   Arabic loses its harakat, Quranic marks and tatweel, and its alef, hamza, ta marbuta and
-   alef maqsura variants meet; Arabic-Indic digits become Latin; Turkish İ, I, ı and i meet.
+/* Search that forgives spelling, and shows the text as written.
+
+   Material's search worker indexes a folded copy of every page (by the rules of
+   build_tools/site/search_folding.json, filled in below) and receives every query folded
+   the same way: Arabic loses its harakat, Quranic marks and tatweel, and its alef, hamza,
+   ta marbuta and alef maqsura variants meet; Arabic-Indic digits become Latin; Turkish İ, I,
+   ı and i meet, and its letters lose their cedilla and breve. Folding changes what is
+   matched, never what is shown: each result the worker returns gets back its page's own
+   title and text, with the words the reader typed found and marked in them as written. The
+   words so found are the result's terms, which Material puts in the link (?h=), so that its
+   own highlighting marks them on the page the reader opens.
+
    Loaded as a polyfill, after the iframe-worker shim and before Material's bundle. */
 (function () {
   "use strict";
   var RULES = __RULES__;
   var MARKS = /\p{M}/gu;
+  var WORD = /[\p{L}\p{N}]/u;
+  var SEPARATOR = /[\s\-]+/;
+  var SETUP = 0, QUERY = 2, RESULT = 3;    // Material's message types
+  var MAX_BLOCKS = 2;                      // as Material's own excerpts
 
   function fold(text) {
     var folded = text.normalize("NFD").replace(MARKS, "");
@@ -19,24 +31,145 @@
     return out.toLowerCase();
   }
 
-  /* Material's messages to its worker: type 0 sets up the index ({docs}), type 2 queries. */
-  function folded(message) {
-    if (message && message.type === 0 && message.data && message.data.docs) {
-      message.data.docs.forEach(function (doc) {
-        var extra = [fold(doc.title || ""), fold(doc.text || "")].join(" ");
-        doc.text = (doc.text || "") + " " + extra;
+  /* The folded text, and for each of its characters the offset of the character of `text`
+     it comes from (plus the end of `text`), so that a match in the one is a span of the
+     other. */
+  function foldWithOffsets(text) {
+    var folded = "", offsets = [];
+    for (var i = 0; i < text.length;) {
+      var character = String.fromCodePoint(text.codePointAt(i));
+      var part = fold(character);
+      for (var k = 0; k < part.length; k++) { folded += part[k]; offsets.push(i); }
+      i += character.length;
+    }
+    offsets.push(text.length);
+    return {text: folded, offsets: offsets};
+  }
+
+  /* The query as words, folded, each with the word the reader typed. */
+  function queryWords(query) {
+    return query.split(SEPARATOR).map(function (typed) {
+      typed = typed.replace(/["+*~^]/g, "");
+      return {typed: typed, folded: fold(typed)};
+    }).filter(function (word) { return word.folded.length > 0; });
+  }
+
+  /* Spans [start, end) of `text` where a word of the query begins a word of the text
+     (the search matches the beginnings of words). */
+  function spans(text, words) {
+    var folded = foldWithOffsets(text), found = [];
+    words.forEach(function (word) {
+      for (var at = folded.text.indexOf(word.folded); at >= 0;
+           at = folded.text.indexOf(word.folded, at + 1)) {
+        if (at > 0 && WORD.test(folded.text[at - 1])) continue;
+        found.push([folded.offsets[at], folded.offsets[at + word.folded.length], word]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    return found.filter(function (span, i) { return i === 0 || span[0] >= found[i - 1][1]; });
+  }
+
+  /* `html` with the words found marked; `seen` collects them, as written, by query word. */
+  function mark(html, words, seen) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var walker = document.createTreeWalker(template.content, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, found = spans(text, words);
+      if (!found.length) return;
+      var fragment = document.createDocumentFragment(), cursor = 0;
+      found.forEach(function (span) {
+        fragment.appendChild(document.createTextNode(text.slice(cursor, span[0])));
+        var marked = document.createElement("mark");
+        marked.textContent = text.slice(span[0], span[1]);
+        fragment.appendChild(marked);
+        seen[span[2].folded] = seen[span[2].folded] || {};
+        seen[span[2].folded][marked.textContent] = true;
+        cursor = span[1];
       });
-    } else if (message && message.type === 2 && typeof message.data === "string") {
-      message = { type: 2, data: fold(message.data) };
+      fragment.appendChild(document.createTextNode(text.slice(cursor)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+    return template.content;
+  }
+
+  /* The text of a result as Material shows it: the blocks (paragraphs, lists) with a word
+     of the query, at most two, or the whole text when none has one. */
+  function excerpt(content) {
+    var blocks = Array.prototype.slice.call(content.children);
+    if (!blocks.length) {
+      var only = document.createElement("p");
+      only.appendChild(content);
+      blocks = [only];
+    }
+    var found = blocks.filter(function (block) { return block.querySelector("mark"); });
+    return (found.length ? found.slice(0, MAX_BLOCKS) : blocks).map(function (block) {
+      block.setAttribute("dir", "auto");       // an Arabic excerpt reads right to left
+      return block.outerHTML;
+    }).join("");
+  }
+
+  var originals = {};       // location -> the page's own title and text
+  var asked = [];           // the queries sent, in order, each answered by one result
+
+  function restore(item, words) {
+    var original = originals[item.location];
+    if (!original) return item;
+    var seen = {}, title = document.createElement("div");
+    title.appendChild(mark(original.title, words, seen));
+    var text = excerpt(mark(original.text, words, seen));
+    var terms = {};
+    words.forEach(function (word) {
+      var written = Object.keys(seen[word.folded] || {});
+      if (written.length) written.forEach(function (form) { terms[form] = true; });
+      else terms[word.typed] = false;                  // shown as a missing word
+    });
+    return Object.assign({}, item, {title: title.innerHTML, text: text, terms: terms});
+  }
+
+  function outgoing(message) {
+    if (message && message.type === SETUP && message.data && message.data.docs) {
+      var docs = message.data.docs.map(function (doc) {
+        originals[doc.location] = {title: doc.title || "", text: doc.text || ""};
+        return Object.assign({}, doc, {title: fold(doc.title || ""), text: fold(doc.text || "")});
+      });
+      return {type: SETUP, data: Object.assign({}, message.data, {docs: docs})};
+    }
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      asked.push(message.data);
+      return {type: QUERY, data: fold(message.data)};
     }
     return message;
   }
 
+  function incoming(data) {
+    if (!data || data.type !== RESULT || !data.data || !asked.length) return data;
+    var words = queryWords(asked.shift());
+    var items = (data.data.items || []).map(function (group) {
+      return group.map(function (item) { return restore(item, words); });
+    });
+    return {type: RESULT, data: Object.assign({}, data.data, {items: items})};
+  }
+
   window.editionSearchFold = fold;
   if (typeof window.Worker !== "function") return;
-  var post = window.Worker.prototype.postMessage;
-  window.Worker.prototype.postMessage = function (message, transfer) {
-    return transfer === undefined ? post.call(this, folded(message))
-                                  : post.call(this, folded(message), transfer);
+  var prototype = window.Worker.prototype;
+  var post = prototype.postMessage;
+  prototype.postMessage = function (message, transfer) {
+    return transfer === undefined ? post.call(this, outgoing(message))
+                                  : post.call(this, outgoing(message), transfer);
+  };
+  var listen = prototype.addEventListener;
+  prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message" || typeof listener !== "function") {
+      return listen.call(this, type, listener, options);
+    }
+    return listen.call(this, type, function (event) {
+      var data = incoming(event.data);
+      return listener.call(this, data === event.data ? event
+                                                     : new MessageEvent("message", {data: data}));
+    }, options);
   };
 })();

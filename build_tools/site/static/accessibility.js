@@ -5,7 +5,13 @@
    2. Material appends its tooltips to <body>, which is left-to-right and in the interface
       language; a tooltip takes the language and direction of the text it explains
       (its host names it through aria-describedby), so an Arabic speaker's name or an
-      Arabic footnote reads right to left. */
+      Arabic footnote reads right to left.
+   3. The navigation, the table of contents and the header name pages and scenes in the
+      texts' languages: each entry takes the direction of its own words (dir="auto"), so an
+      Arabic title reads and aligns right to left in a left-to-right interface.
+   4. A footnote marker inside a speech is the host of two tooltips (the footnote's and the
+      speech's); while the reader points at or focuses the marker, the page is marked so that
+      the speech's tooltip steps aside (edition.css). */
 (function () {
   "use strict";
   var dialog = document.querySelector(".md-search[role=dialog]");
@@ -13,6 +19,18 @@
   if (dialog && field && !dialog.hasAttribute("aria-label")) {
     dialog.setAttribute("aria-label", field.getAttribute("aria-label") || gettext("Search"));
   }
+
+  document.querySelectorAll(".md-nav__link, .md-nav__title, .md-header__topic .md-ellipsis")
+    .forEach(function (entry) {
+      if (!entry.hasAttribute("dir")) entry.setAttribute("dir", "auto");
+    });
+
+  ["pointerover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var marker = event.target.closest && event.target.closest(".footnote-ref");
+      document.documentElement.classList.toggle("edition-footnote-open", Boolean(marker));
+    });
+  });
 
   function adopt(tooltip) {
     var host = tooltip.id && document.querySelector('[aria-describedby~="' + tooltip.id + '"]');
