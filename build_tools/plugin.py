@@ -48,6 +48,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self._last_good = None      # under `serve`: the edition of the last good build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -63,8 +64,19 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             if self.command != "serve":
                 raise PluginError(f"the edition has a problem:\n{error}") from None
             log.error("the edition has a problem; the last good pages are served:\n%s", error)
-            return config
-        self._configure_site(config, edition)
+            edition = self._last_good
+        except Exception:
+            if self.command != "serve":
+                raise
+            # A fault of the generator, not the editor's: told with its traceback, but the
+            # server must not be left without pages (MkDocs stops serving after a failed
+            # rebuild until one succeeds).
+            log.exception("the edition could not be built; the last good pages are served")
+            edition = self._last_good
+        else:
+            self._last_good = edition
+        if edition is not None:
+            self._configure_site(config, edition)
         return config
 
     def _configure_site(self, config, edition) -> None:
