@@ -19,6 +19,7 @@ bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/quran_detector.py
 	$(BIN)/python bench/speech_detector.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/long_paragraph.py
 
 install: $(STAMP) node_modules/.package-lock.json
 
