@@ -184,3 +184,28 @@ def test_two_builds_at_once_take_turns_and_leave_one_complete_output(tmp_path):
     assert _contents(project.tei_dir) == _contents(reference.tei_dir)
     assert _contents(project.pages_dir) == _contents(reference.pages_dir)
     assert (_contents(project.site_dir).keys() == _contents(reference.site_dir).keys())
+
+
+_KILLED_WITH_A_WORKER = """
+import os, signal, sys, time
+from build_tools.workers import Background
+Background(time.sleep, 60)          # a long stage beside this one
+time.sleep(1)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_worker_busy_with_a_long_stage_ends_with_the_killed_process_that_forked_it():
+    process = subprocess.Popen([sys.executable, "-c", _KILLED_WITH_A_WORKER],
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                               start_new_session=True)
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 5
+    while _living_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = _living_members(process.pid)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "the worker outlived the process that forked it"
