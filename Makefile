@@ -24,6 +24,7 @@ bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/interface_languages.py
 	$(BIN)/python bench/zensical.py
+	$(BIN)/python bench/long_paragraph.py
 
 install: $(STAMP) node_modules/.package-lock.json
 

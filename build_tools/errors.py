@@ -32,15 +32,29 @@ class EditionError(Exception):
         return f"{where}: {self.message}"
 
 
+# Problems told in full in one report; the rest are counted. A file gone wrong throughout
+# (tens of thousands of errors) is fixed from its first errors, not read to its end.
+REPORTED = 100
+
+
 class EditionErrors(EditionError):
-    """Several problems found in one pass, reported together so the editor fixes them at once."""
+    """Several problems found in one pass, reported together so the editor fixes them at once
+    (the first ``REPORTED`` of them in full, and how many more there are)."""
 
     def __init__(self, errors: list[EditionError]):
         self.errors = sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))
-        super().__init__("\n".join(str(e) for e in self.errors))
+        super().__init__(self._report())
 
     def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+        return self._report()
+
+    def _report(self) -> str:
+        told = "\n".join(str(e) for e in self.errors[:REPORTED])
+        untold = len(self.errors) - REPORTED
+        if untold <= 0:
+            return told
+        return (f"{told}\n… and {untold:,} more problems ({len(self.errors):,} in all; "
+                f"the first {REPORTED} are told)")
 
     def __reduce__(self):
         # Sent back from a worker process whole, not rebuilt from its message.

@@ -1,12 +1,24 @@
 """Writing a stage's output folder all at once, only when the whole stage succeeded, so a
 failed build leaves the last good output untouched: from a temporary sibling folder, or from
-what the stage made in memory."""
+what the stage made in memory.
+
+A folder is put in place in one step: on Linux the staged folder and the old one trade
+places (``renameat2`` with ``RENAME_EXCHANGE``), so a build killed at any moment leaves
+either the old folder or the new one, never a mixture. Where the system cannot exchange
+two folders the old one is moved aside first, and a build killed between the two renames
+leaves it aside, whole, to be put back by the next build. Staging folders that a killed
+build left behind are removed by the next one (:func:`clear_leftovers`).
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -19,8 +31,7 @@ def staged_directory(final: Path):
 
     On an exception the temporary folder is removed and ``final`` is not touched.
     """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    staging = _staging_folder(final, final.parent)
     try:
         yield staging
     except BaseException:
@@ -29,9 +40,24 @@ def staged_directory(final: Path):
     replace_directory(staging, final)
 
 
+def _staging_folder(final: Path, beside: Path) -> Path:
+    """A new empty folder in ``beside``, named after ``final`` (so that the next build knows
+    it for a leftover), with the permissions of ``final`` (or of its parent), since it
+    becomes ``final``: a temporary folder is private to its owner."""
+    beside.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=beside))
+    model = next(folder for folder in (final, final.parent, beside) if folder.is_dir())
+    staging.chmod(stat.S_IMODE(model.stat().st_mode))
+    return staging
+
+
 def replace_directory(new: Path, final: Path) -> None:
-    """Put ``new`` where ``final`` is, with the old one gone (two renames, then a delete)."""
-    old = final.with_name(f".{final.name}.old")
+    """Put the folder ``new`` where ``final`` is, in one step where the system allows, and
+    remove the old one."""
+    if _exchange(new, final):
+        shutil.rmtree(new, ignore_errors=True)      # now the old folder
+        return
+    old = _set_aside(final)
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)
@@ -39,24 +65,108 @@ def replace_directory(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def clear_leftovers(final: Path, beside: Path | None = None, *,
+                    updated_in_place: bool = True) -> None:
+    """Remove what builds killed while staging ``final`` left: its staging folders (in
+    ``beside``, by default beside it), and, for a folder that may be ``updated_in_place``
+    file by file (see :func:`synced_directory`), the temporary files of an update.
+    An old folder set aside just before a kill is put back if ``final`` is missing.
+
+    Only one build may run at a time in a project (see :mod:`build_tools.lock`), so no
+    staging folder found here is still in use.
+    """
+    old = _set_aside(final)
+    if old.is_dir() and not final.exists():
+        old.rename(final)
+    for folder in {final.parent, beside or final.parent}:
+        for leftover in folder.glob(f".{final.name}.*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+    if updated_in_place and final.is_dir():
+        for temporary in final.rglob(".*.new"):
+            if temporary.is_file():
+                temporary.unlink()
+
+
+def _set_aside(final: Path) -> Path:
+    return final.with_name(f".{final.name}.old")
+
+
+RENAME_EXCHANGE = 2         # from <linux/fs.h>
+AT_FDCWD = -100
+
+
+def _renameat2():
+    """glibc's ``renameat2``, or None where there is none (another system, an old glibc)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def _exchange(new: Path, final: Path) -> bool:
+    """Trade the places of the folders ``new`` and ``final`` atomically, or simply rename
+    ``new`` to ``final`` when there is no ``final``; False when the system cannot."""
+    if not final.exists():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            new.rename(final)
+            return True
+        except OSError:
+            return False
+    if _RENAMEAT2 is None or not final.is_dir() or final.is_symlink():
+        return False
+    if _RENAMEAT2(AT_FDCWD, os.fsencode(new), AT_FDCWD, os.fsencode(final),
+                  RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP, errno.EPERM):
+        return False                # a file system or kernel without it, or another device
+    raise OSError(code, os.strerror(code), str(final))
+
+
 @contextmanager
 def synced_directory(final: Path, beside: Path | None = None):
     """Yield an empty folder to write into; on success only what differs reaches ``final``.
 
     Files whose bytes did not change are left alone, timestamps included (so MkDocs and a
-    reader's tools see only real changes); files no longer written are removed. The body
-    of the ``with`` block may call :func:`changed_files` to learn what will change before
-    the swap, e.g. to validate only that. The folder is made in ``beside`` (by default
-    beside ``final``), which must be on the same file system for files to be linked.
+    reader's tools see only real changes; the staged copy of such a file is a hard link of
+    it, see :func:`stage_files`); files no longer written are removed. When anything
+    changed, the staged folder takes the place of ``final`` in one step, so ``final`` is at
+    every moment wholly old or wholly new. The body of the ``with`` block may call
+    :func:`changed_files` to learn what will change before the swap, e.g. to validate only
+    that. The folder is made in ``beside`` (by default beside ``final``), which must be on
+    the same file system for files to be linked and the folders exchanged.
     """
-    beside = beside or final.parent
-    beside.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=beside))
+    staging = _staging_folder(final, beside or final.parent)
     try:
         yield staging
-        sync(staging, final)
+        if _differs(staging, final) and not _exchange(staging, final):
+            sync(staging, final)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)      # the old folder, after an exchange
+
+
+def _differs(staging: Path, final: Path) -> bool:
+    """Whether ``final`` is not yet exactly what ``staging`` holds."""
+    if not final.is_dir():
+        return True
+    return (_file_names(staging) != _file_names(final)
+            or bool(changed_files(staging, final)))
+
+
+def _file_names(root: Path) -> set[Path]:
+    return {path.relative_to(root) for path in root.rglob("*") if not path.is_dir()}
 
 
 def stage_files(staging: Path, files: dict[str, bytes | Path], final: Path) -> None:

@@ -7,9 +7,10 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
+
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 
 from .annotate import Annotator, load_quran_index
@@ -18,8 +19,9 @@ from .builddate import build_date
 from .config import Edition, load_edition
 from .errors import EditionError, EditionErrors
 from .ingest import Source, ingest
+from .lock import one_build_at_a_time
 from .memory import few_collections, release_freed_memory
-from .output import changed_files, stage_files, synced_directory
+from .output import changed_files, clear_leftovers, stage_files, synced_directory
 from .progress import Progress
 from .render import render_pages
 from .site import (build_site, copy_site_assets, copy_vendor_assets, write_gettext_script,
@@ -88,6 +90,24 @@ def _build_memory():
         release_freed_memory()
 
 
+def _one_at_a_time(stage):
+    """The stage holds the project's build lock while it runs, and first removes what
+    builds killed before it left behind."""
+    @wraps(stage)
+    def locked(project: Project, *arguments, **options):
+        with one_build_at_a_time(project.build_dir):
+            _clear_leftovers(project)
+            return stage(project, *arguments, **options)
+    return locked
+
+
+def _clear_leftovers(project: Project) -> None:
+    clear_leftovers(project.tei_dir)
+    clear_leftovers(project.pages_dir, beside=project.build_dir)
+    clear_leftovers(project.site_dir, updated_in_place=False)
+
+
+@_one_at_a_time
 @_build_memory()
 def make_tei(project: Project, progress: Progress | None = None) -> tuple[Edition, list[Source]]:
     """ingest → annotate → tei → validate; the TEI folder changes only if all succeed."""
@@ -98,6 +118,7 @@ def make_tei(project: Project, progress: Progress | None = None) -> tuple[Editio
     return edition, sources
 
 
+@_one_at_a_time
 @_build_memory()
 def make_pages(project: Project, languages: tuple[str, ...],
                progress: Progress | None = None) -> None:
@@ -109,6 +130,7 @@ def make_pages(project: Project, languages: tuple[str, ...],
     _publish_assets(project, languages[0])
 
 
+@_one_at_a_time
 @_build_memory()
 def make_edition(project: Project, progress: Progress | None = None) -> Edition:
     """ingest → annotate → tei → validate → render: the TEI folder and the pages change
@@ -202,6 +224,7 @@ def _publish_assets(project: Project, ui_language: str) -> None:
     write_gettext_script(project.docs_dir, ui_language)
 
 
+@_one_at_a_time
 def make_site(project: Project, progress: Progress | None = None) -> None:
     """site: MkDocs builds ``site/`` from the docs folder."""
     try:
@@ -211,6 +234,7 @@ def make_site(project: Project, progress: Progress | None = None) -> None:
         release_freed_memory(collect_cycles=True)      # MkDocs' pages, files and nav
 
 
+@_one_at_a_time
 def build(project: Project, progress: Progress | None = None) -> None:
     """The whole pipeline, sources to site."""
     progress = progress or Progress()

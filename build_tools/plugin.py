@@ -99,8 +99,15 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             if self.command != "serve":
                 raise PluginError(f"the edition has a problem:\n{error}") from None
             log.error("the edition has a problem; the last good pages are served:\n%s", error)
-            if self.edition is None:
-                return config
+        except Exception:
+            if self.command != "serve":
+                raise
+            # A fault of the generator, not the editor's: told with its traceback, but the
+            # server must not be left without pages (MkDocs stops serving after a failed
+            # rebuild until one succeeds).
+            log.exception("the edition could not be built; the last good pages are served")
+        if self.edition is None:        # under serve, self.edition is the last good one
+            return config
         self.language = self.edition.interface_languages[0]
         self._configure_site(config)
         return config

@@ -173,7 +173,8 @@ def check_rules(files: list[Path], rules: Path) -> list[EditionError]:
         except EditionError as error:       # the rules cannot run on it: go on with the rest
             problems.append(error)
             continue
-        problems += [EditionError(message, str(path), _line_of(tree, location), 1)
+        locate = Locator(tree)
+        problems += [EditionError(message, str(path), _line(locate(location)), 1)
                      for message, location in failures]
     return problems
 
@@ -197,8 +198,9 @@ def check_edition_rules(corpus: Path, rules: Path, phase: str | None = None,
     # Each include became the root element of its member, in the same place among elements.
     member_of = dict(zip(root.iterchildren(tag=etree.Element), members))
     problems = []
+    locate = Locator(tree)
     for message, location in _failures(tree, corpus, rules, phase):
-        element = _element_at(tree, location)
+        element = locate(location)
         top = element
         while top is not None and top.getparent() is not root:
             top = top.getparent()
@@ -243,6 +245,61 @@ def _failed_assertions(tree: etree._ElementTree, path: Path, rules: Path, phase:
     return report.xpath("//svrl:failed-assert", namespaces=_SVRL)
 
 
+# A step of the locations the Schematron report gives, e.g.
+# /*[local-name()='s' and namespace-uri()='http://www.tei-c.org/ns/1.0'][1299]
+_STEP = re.compile(r"/\*\[local-name\(\)='([^']*)' and namespace-uri\(\)='([^']*)'\]"
+                   r"(?:\[(\d+)\])?")
+_NODE_STEP = re.compile(r"/(?:@|text\(\)|comment\(\)|processing-instruction\()")
+
+
+class Locator:
+    """Finds the element a failed assertion is about from its location in the report.
+
+    Evaluated as XPath, each ``*[...][n]`` step walks the siblings before the n-th, so
+    locating every failure in a paragraph of many thousand sentences would take the square
+    of its length; here each parent's children are indexed by name once, when a location
+    first passes through it, and a location costs its own length.
+    """
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self._children: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+
+    def __call__(self, location: str | None) -> etree._Element | None:
+        if not location:
+            return None
+        element, position = None, 0
+        for step in _STEP.finditer(location):
+            if step.start() != position:
+                break
+            element = self._child(element, step.group(2), step.group(1),
+                                  int(step.group(3) or 1))
+            if element is None:
+                return None
+            position = step.end()
+        rest = location[position:]
+        if not rest or (element is not None and _NODE_STEP.match(rest)):
+            return element          # an attribute or text is told at its element
+        return _element_at(self.tree, location)     # another form: asked of XPath
+
+    def _child(self, parent: etree._Element | None, namespace: str, name: str,
+               position: int) -> etree._Element | None:
+        if parent is None:
+            root = self.tree.getroot()
+            return root if root.tag == _tag(namespace, name) and position == 1 else None
+        named = self._children.get(parent)
+        if named is None:
+            named = self._children[parent] = {}
+            for child in parent.iterchildren(tag=etree.Element):
+                named.setdefault(child.tag, []).append(child)
+        children = named.get(_tag(namespace, name), [])
+        return children[position - 1] if 0 < position <= len(children) else None
+
+
+def _tag(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
 def _element_at(tree: etree._ElementTree, location: str | None) -> etree._Element | None:
     try:
         found = tree.xpath(location) if location else []
@@ -254,8 +311,7 @@ def _element_at(tree: etree._ElementTree, location: str | None) -> etree._Elemen
     return node
 
 
-def _line_of(tree: etree._ElementTree, location: str | None) -> int | None:
-    element = _element_at(tree, location)
+def _line(element: etree._Element | None) -> int | None:
     return element.sourceline if element is not None else None
 
 

@@ -6,13 +6,21 @@ register, the annotated edition) without it being sent to them; only each item's
 goes out and its result comes back. A process that runs other threads (``mkdocs serve``)
 is not forked, since a lock one of them holds would stay locked in the copy: there the
 work is done in this process.
+
+A worker ends with the process that forked it, even when that one is killed outright
+(SIGKILL leaves it no chance to stop its workers): on Linux the system is asked to kill
+the worker then (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -56,7 +64,8 @@ def in_parallel(function: Callable[[Item], Result], items: Sequence[Item],
     _job = (function, items)
     try:
         with _frozen(), ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                workers, mp_context=multiprocessing.get_context("fork"),
+                initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             chunk = max(1, len(items) // (workers * 8))
             results = pool.map(_run, range(len(items)), chunksize=chunk)
             return [_advanced(result, advance) for result in results]
@@ -74,6 +83,21 @@ def _frozen():
         yield
     finally:
         gc.unfreeze()
+
+
+PR_SET_PDEATHSIG = 1        # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when ``parent``, the process that forked it, ends."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:      # it ended before the request was made
+        os._exit(1)
 
 
 def _run(index: int):
@@ -97,7 +121,7 @@ class Background:
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
             self._runner = context.Process(target=_send_outcome,
-                                           args=(sender, function, arguments))
+                                           args=(os.getpid(), sender, function, arguments))
             with _frozen():
                 self._runner.start()
             sender.close()
@@ -134,7 +158,8 @@ def _outcome(function: Callable, arguments: tuple) -> tuple[bool, object]:
         return False, error
 
 
-def _send_outcome(sender, function: Callable, arguments: tuple) -> None:
+def _send_outcome(parent: int, sender, function: Callable, arguments: tuple) -> None:
+    die_with_parent(parent)
     outcome = _outcome(function, arguments)
     try:
         sender.send(outcome)

@@ -93,6 +93,49 @@ def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
     assert wait_for(lambda: "Bitti" in fetch(url)), "the last good page is still served"
 
 
+def _title(page: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", page, re.S)
+    return match.group(1) if match else ""
+
+
+def test_serve_keeps_the_last_good_site_through_any_failed_edit(served):
+    project, url, log = served
+    assert wait_for(lambda: "Medine" in fetch(url)), log.read_text()
+    good_title = _title(fetch(url))
+    assert "Hicret" in good_title or "Hijra" in good_title, good_title
+    config = project.root / "edition/edition.yml"
+    annotations = project.root / "edition/annotations/hijra/hijra-tr.yml"
+    good_config = config.read_text(encoding="utf-8")
+    good_annotations = annotations.read_text(encoding="utf-8")
+
+    bad_edits = [
+        (config, good_config + "\nbogus_key: 1\n",
+         r"edition\.yml:\d+:\d+: unknown key 'bogus_key'"),
+        (config, "", r"edition\.yml"),                      # emptied
+        (annotations, good_annotations.replace(
+            "scenes:\n  - episode: departure\n",
+            "scenes:\n  - <<: {episode: departure}\n    episode: departure\n", 1),
+         r"ERROR"),     # a merge key repeating a key: whatever it raises, pages stay served
+    ]
+    for number, (path, text, message) in enumerate(bad_edits):
+        errors_before = log.read_text().count("ERROR")
+        path.write_text(text, encoding="utf-8")
+        assert wait_for(lambda: log.read_text().count("ERROR") > errors_before), log.read_text()
+        assert re.search(message, log.read_text()), log.read_text()
+        time.sleep(2)
+        page = fetch(url)
+        assert "Medine" in page, f"edit {number}: the last good page is still served"
+        assert _title(page) == good_title, f"edit {number}: with the edition's own title"
+        assert 'href="../register/persons.html"' in page or "persons" in page
+        path.write_text(good_config if path == config else good_annotations,
+                        encoding="utf-8")
+
+    source = project.root / "edition/sources/hijra-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").rstrip() + " Yeniden.\n",
+                      encoding="utf-8")
+    assert wait_for(lambda: "Yeniden" in fetch(url)), log.read_text()
+    assert _title(fetch(url)) == good_title
+
 
 def test_an_edition_of_several_chapters_gets_a_section_each_and_a_small_nav(tmp_path):
     import importlib.util

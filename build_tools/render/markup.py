@@ -18,6 +18,16 @@ from .i18n import amount, translate
 
 OWN_PAGES = ("person", "group")     # register kinds with a page per entry
 
+# Python-Markdown rewrites the whole text of a paragraph for each inline match in it (a
+# tag, an entity, a link), so its time grows with the square of a paragraph's length:
+# a paragraph longer than LONG_PARAGRAPH characters is written as pieces of PIECE
+# characters or more, cut where a sentence starts, and each piece after the first is
+# marked CONTINUED (an attr_list class) for the site's Markdown extension
+# (build_tools.site.paragraphs) to join back into the one paragraph a reader sees.
+LONG_PARAGRAPH = 16_000
+PIECE = 4_000
+CONTINUED = "edition-continued"
+
 
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     """A Markdown link from one generated page to another (MkDocs checks and rewrites it)."""
@@ -92,8 +102,30 @@ class InlineRenderer:
         self._quran_index = relative(page, pages.quran_index()).removesuffix(".md") + ".html"
 
     def paragraph(self, p: etree._Element) -> str:
-        """A TEI ``p`` as one Markdown paragraph (one line)."""
-        return self.content(p).strip()
+        """A TEI ``p`` as one Markdown paragraph (one line); a long one as pieces, one
+        line each, joined again by the site (see ``LONG_PARAGRAPH``)."""
+        pieces = self._pieces(p)
+        return "\n\n".join([pieces[0].strip(), *(f"{piece.strip()}\n{{: .{CONTINUED} }}"
+                                                 for piece in pieces[1:])])
+
+    def _pieces(self, p: etree._Element) -> list[str]:
+        """The content of ``p`` in one piece, or, when long, cut before sentences that
+        follow a single space (the space the site puts back), every PIECE characters."""
+        parts = [escape(p.text or "")]
+        for child in p:
+            parts.append(self.element(child))
+            parts.append(escape(child.tail or ""))
+        if sum(map(len, parts)) <= LONG_PARAGRAPH:
+            return ["".join(parts)]
+        pieces, current, length = [], [parts[0]], len(parts[0])
+        for child, rendered, tail in zip(p, parts[1::2], parts[2::2]):
+            if length >= PIECE and child.tag == _S and current[-1] == " ":
+                current.pop()
+                pieces.append("".join(current))
+                current, length = [], 0
+            current += (rendered, tail)
+            length += len(rendered) + len(tail)
+        return [*pieces, "".join(current)]
 
     def content(self, element: etree._Element) -> str:
         parts = [escape(element.text or "")]
@@ -205,6 +237,7 @@ class InlineRenderer:
 
 _IN_TEI = f"{{{TEI_NS}}}"
 # The renderer of each TEI element, by its qualified name: ``_s`` renders tei:s.
+_S = f"{_IN_TEI}s"
 _HANDLERS = {f"{_IN_TEI}{name}": getattr(InlineRenderer, f"_{name}")
              for name in ("s", "name", "persName", "orgName", "placeName", "said", "choice",
                           "date", "measure", "cit", "quote", "seg", "ref")}
