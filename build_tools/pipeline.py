@@ -7,7 +7,6 @@ The command line and the MkDocs plugin both drive the edition through these func
 
 from __future__ import annotations
 
-
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial, wraps
