@@ -71,13 +71,15 @@ class Footnotes:
 
     def _list(self, first: int, notes: tuple[str, ...]) -> str:
         back = attribute(translate(self.lang, "Back to the text"))
-        items = "".join(
+        # A line per note: the list stays short lines however many notes a paragraph has,
+        # which keeps the site's Markdown linear in them (see markup.LONG_PARAGRAPH).
+        items = "\n".join(
             f'<li id="fn:{self._id(n)}"><p lang="{self.lang}" dir="{direction(self.lang)}">'
             f'{html} <a class="footnote-backref" href="#fnref:{self._id(n)}" '
             f'title="{back}">↩</a></p></li>'
             for n, html in enumerate(notes, first))
         return (f'<div class="footnote" lang="{self.lang}" dir="{direction(self.lang)}">'
-                f'<ol start="{first}">{items}</ol></div>')
+                f'<ol start="{first}">\n{items}\n</ol></div>')
 
     def _id(self, n: int) -> str:
         return f"{self.column}-{n}"
