@@ -84,6 +84,15 @@ def test_the_site_and_home_page_come_from_edition_yml(own):
     assert '"lang":["en","ar"]' in index.replace(" ", "")
 
 
+def test_every_generated_page_speaks_of_this_edition_only(own):
+    # The About page's validation commands once named the default edition's file.
+    for page in (own.docs_dir / "edition").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert "hijra" not in text.lower() and "الهجرة" not in text, page
+    about = (own.docs_dir / "edition" / "about.md").read_text(encoding="utf-8")
+    assert "jing schema/edition.rng chapter-1-ar.xml corpus-resolved.xml" in about
+
+
 def test_the_new_edition_speaks_english_and_arabic(own):
     arabic = (own.site_dir / "ar" / "edition" / "chapter-1" / "synopsis.html").read_text(
         encoding="utf-8")

@@ -58,7 +58,11 @@ def about_page(view: EditionView, texts: dict[str, TextFacts], ui: str) -> str:
         schemas_intro=ui_text(ui, "Each TEI file names its schemas; they are here, to "
                                   "validate the files offline with standard tools:"),
         schemas=[{"name": escape(name), "link": f"{DOWNLOADS}/{SCHEMA_FOLDER}/{name}"}
-                 for name in schemas])
+                 for name in schemas],
+        # The validation commands name the edition's first text. They are a code block,
+        # which shows entities as typed, so the file name is not escaped: a text's id is
+        # lower-case ASCII, digits and hyphens (edition.yml is checked for it).
+        example=f"{next(iter(texts), 'text')}.xml")
 
 
 def data_set_line(data_set: DataSetView) -> str:
