@@ -34,6 +34,14 @@ class YamlMap(dict):
         """Where ``key`` itself is written (for a misspelled or unknown key)."""
         return getattr(self, "key_locations", {}).get(key, self.location)
 
+    def refuse_unknown_keys(self, known, what: str) -> None:
+        """An error at the first key outside ``known`` (a misspelling would otherwise be
+        ignored without a word); ``what`` names the mapping, e.g. "an episode"."""
+        for key in self:
+            if key not in known:
+                raise self.key_at(key).error(f"unknown key '{key}' in {what}; expected one "
+                                             f"of {', '.join(sorted(known))}")
+
     def require(self, key: str, kind: type | tuple[type, ...] = str) -> Any:
         """The value of a required key, checked for its type."""
         if key not in self:

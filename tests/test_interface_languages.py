@@ -11,7 +11,7 @@ import pytest
 from build_tools.config import load_edition
 from build_tools.render.i18n import translate
 
-from .test_browser import AXE, CHROMIUM, Visit, browser  # noqa: F401 (fixtures)
+from .test_browser import Visit, assert_reads_from_disk_cleanly, browser  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_the_choice_is_kept_when_following_links(visit):
     switch_to(page, "tr")
     # Through the navigation, a link in the text, and the register.
     for selector in ['.md-sidebar--primary a[href$="synopsis.html"]', ".scene-link a",
-                     f'.md-sidebar--primary a[href$="persons.html"]',
+                     '.md-sidebar--primary a[href$="persons.html"]',
                      '.md-content a[href*="person/"]']:
         if "persons" in selector:
             page.click(".md-sidebar--primary label:has-text('%s')"
@@ -151,16 +151,7 @@ def test_arabic_search_works_in_the_arabic_site(visit):
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_network_no_console_errors_no_serious_violations_in_each_language(visit, name,
                                                                             width):
-    one = visit(name, width)
-    one.page.add_script_tag(path=str(AXE))
-    result = one.page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                           .map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""")
-    assert [url for url in one.requests if not url.startswith("file:")] == []
-    assert one.errors == []
-    assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+    assert_reads_from_disk_cleanly(visit(name, width))
 
 
 def test_each_site_searches_its_own_language(built):

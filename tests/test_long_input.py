@@ -10,8 +10,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from build_tools import pipeline
 from build_tools.errors import REPORTED, EditionError, EditionErrors
 from build_tools.render import markup

@@ -175,12 +175,8 @@ def _all_items(data: YamlMap, section: str) -> list[YamlMap]:
         if not isinstance(item, YamlMap):
             location = getattr(item, "location", items.location)
             raise location.error(f"each entry of '{section}' must be a mapping")
-        allowed = ENTRY_KEYS[section] | PLACE_KEYS | {PROPOSED}
-        for key in item:
-            if key not in allowed:
-                raise item.key_at(key).error(
-                    f"unknown key '{key}' in an entry of '{section}'; expected one of "
-                    f"{', '.join(sorted(allowed))}")
+        item.refuse_unknown_keys(ENTRY_KEYS[section] | PLACE_KEYS | {PROPOSED},
+                                 f"an entry of '{section}'")
     return items
 
 

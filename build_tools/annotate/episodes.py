@@ -28,10 +28,7 @@ def load_episodes(path: Path, display: str) -> dict[str, Episode]:
         if not isinstance(item, YamlMap):
             raise getattr(item, "location", items.location).error(
                 "an episode must be a mapping with id: and title:")
-        for key in item:
-            if key not in EPISODE_KEYS:
-                raise item.key_at(key).error(f"unknown key '{key}' in an episode; expected "
-                                             f"one of {', '.join(EPISODE_KEYS)}")
+        item.refuse_unknown_keys(EPISODE_KEYS, "an episode")
         if is_proposed(item):
             continue        # drafted by `edition suggest`, not confirmed: no row yet
         identifier = item.require("id")

@@ -43,10 +43,7 @@ def _entry(item: YamlMap, kind: str, items: YamlList) -> RegisterEntry:
     if not isinstance(item, YamlMap):
         raise getattr(item, "location", items.location).error(
             "a register entry must be a mapping with id: and names:")
-    for key in item:
-        if key not in ENTRY_KEYS:
-            raise item.key_at(key).error(f"unknown key '{key}' in a register entry; expected "
-                                         f"one of {', '.join(ENTRY_KEYS)}")
+    item.refuse_unknown_keys(ENTRY_KEYS, "a register entry")
     identifier = item.require("id")
     if not ASCII_ID.match(identifier):
         raise item.at("id").error(f"id '{identifier}' must be lower-case ASCII letters, "
