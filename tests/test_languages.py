@@ -21,6 +21,15 @@ def test_every_word_list_of_a_plug_in_holds_texts(code):
             assert all(isinstance(word, str) for word in words), (code, name, words)
 
 
+@pytest.mark.parametrize("code", registered())
+def test_a_plug_ins_quran_reference_forms_compile_from_known_parts(code):
+    # A form names its parts ({name}, {numbers} …); a part no one defines would stop every
+    # build of a text in that language.
+    from build_tools.annotate.quran_references import _patterns
+    forms = language(code).quran_references.get("forms") or []
+    assert len(_patterns(code)) == len(_patterns("zz")) + len(forms)
+
+
 def test_a_language_without_a_plug_in_gets_cldr_marks_and_punctuation():
     persian = language("fa")
     assert ("«", "»") in persian.quotes and "؟" in persian.sentence_ends

@@ -1,10 +1,13 @@
-"""The reference reader: explicit Quran references in Arabic and Turkish, as verse ranges.
+"""The reference reader: explicit Quran references, as verse ranges.
 
-It reads a sura named in either language, with or without its article, vowels or
-circumflexes, and the verse numbers in Latin or Arabic-Indic digits:
+It reads a sura named in Arabic or Turkish, with or without its article, vowels or
+circumflexes, and the verse numbers in Latin or Arabic-Indic digits. Some forms are every
+language's; the others are a language plug-in's data (``quran_references.yml``):
 
-    (يس 9)   [الأنفال: 30]   (التوبة: ٤٠)   سورة التوبة، الآية 40   8: 30   36: 1- 5
-    (Tevbe, 9/40)   (et-Tevbe 9/40)   Bakara 2/7   Enfâl suresi 30. ayet   (8:30)
+    (يس 9)   [الأنفال: 30]   (التوبة: ٤٠)   (Tevbe, 9/40)   Bakara 2/7   (8:30)     every language
+    سورة التوبة، الآية 40   8: 30   36: 1- 5                                     Arabic
+    Enfâl suresi 30. ayet                                                       Turkish
+    (Quran 9:40)   Q 36:1-5   Koran 2.255                                        English
 
 A reference to a verse that does not exist (115:1, 2:300) becomes a Problem, not a
 reference.
@@ -21,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from ..arabic import fold, latin_digits
+from ..languages import language
 from ..quran import Quran, VerseRange
 
 ALIASES_FILE = Path(__file__).with_name("quran_sura_names.yml")
@@ -46,49 +50,34 @@ class Problem:
 
 # The parts the patterns are built from. A name is one to three words of letters (an
 # apostrophe, hyphen or circumflex inside a word is part of it); which words really are the
-# sura's name is decided by looking them up.
+# sura's name is decided by looking them up. A language's own forms and parts are data in
+# its plug-in (build_tools/languages/<code>/quran_references.yml) and use these by name.
 _WORD = r"[^\W\d_][^\s\d()\[\]{}:;,،؛/﴾﴿]*"
-_NAME = rf"(?P<name>(?:{_WORD}\s+){{0,2}}{_WORD})"
-_NUMBERS = r"(?P<first>\d{1,3})(?:\s*[-–—]\s*(?P<last>\d{1,3}))?"
-_VERSE_WORD_AR = r"(?<![^\s،,:(\[])(?:الآيات|الآيتان|الآية|آية|آيه|الايه|الاية)"
-_SURA_WORD_TR = r"s[uûü]re(?:si)?(?:['’]?n[iı]n)?"
-_VERSE_WORD_TR = r"[aâ]yet(?:ler)?(?:[iı](?:n(?:de)?)?)?"
-
-# Every form, most specific first: where two forms read overlapping text, the first wins.
-# Each with what it cannot match without, looked for first: most stretches around a number
-# hold none of it, and looking for it is quicker than trying the form at every letter.
-_FORMS = {
-    "both": [
-        # (Tevbe, 9/40), (et-Tevbe 9/40), Bakara 2/7: a name and sura/verse
-        (rf"(?P<open>\()?{_NAME}\s*,?\s*(?P<sura>\d{{1,3}})\s*/\s*{_NUMBERS}(?(open)\s*\))",
-         r"\d\s*/"),
-        # (يس 9), [الأنفال: 30], (التوبة: ٤٠), (سورة التوبة، الآية 40), (Tevbe 40)
-        (rf"[(\[﴿]\s*{_NAME}\s*[:،,]?\s*(?:{_VERSE_WORD_AR}\s*)?{_NUMBERS}\s*[)\]﴾]",
-         r"\d\s*[)\]﴾]"),
-        # (8:30), [9/40]
-        (rf"[(\[]\s*(?P<sura>\d{{1,3}})\s*[:/]\s*{_NUMBERS}\s*[)\]]", r"[(\[]\s*\d"),
-    ],
-    "ar": [
-        # سورة التوبة، الآية 40
-        (rf"سورة\s+{_NAME}\s*[،,:]?\s*{_VERSE_WORD_AR}\s*(?:رقم\s*)?:?\s*{_NUMBERS}", "سورة"),
-        # the printed form of Ibn Hisham's Sira: 8: 30, 36: 1- 5
-        (rf"(?<![\d:/.])(?P<sura>\d{{1,3}}):\s?{_NUMBERS}(?![\d/])", r"\d:"),
-    ],
-    "en": [
-        # (Quran 9:40), Qur'an 8:30, Q 36:1-5, Koran 2.255
-        (rf"(?:Qur['’]?[aā]n|Koran|Q\.?)\s*(?P<sura>\d{{1,3}})\s*[:.]\s*{_NUMBERS}(?![\d])",
-         r"Q(?:ur|\.?\s*\d)|Koran"),
-    ],
-    "tr": [
-        # Enfâl suresi 30. ayet, Tevbe sûresi, 40. âyetinde
-        (rf"{_NAME}\s+{_SURA_WORD_TR}\s*,?\s*{_NUMBERS}\s*\.?\s*{_VERSE_WORD_TR}",
-         r"s[uûü]re"),
-    ],
+_PARTS = {
+    "name": rf"(?P<name>(?:{_WORD}\s+){{0,2}}{_WORD})",
+    "sura": r"(?P<sura>\d{1,3})",
+    "numbers": r"(?P<first>\d{1,3})(?:\s*[-–—]\s*(?P<last>\d{1,3}))?",
+    # the Arabic word for a verse, which a bracketed reference in any language may hold
+    "arabic_verse_word": language("ar").quran_references["parts"]["verse_word"],
 }
+_PART = re.compile(r"\{([a-z_]+)\}")
+
+# The forms every language shares, most specific first: where two forms read overlapping
+# text, the first wins. Each with what it cannot match without, looked for first: most
+# stretches around a number hold none of it, and looking for it is quicker than trying the
+# form at every letter.
+_SHARED_FORMS = [
+    # (Tevbe, 9/40), (et-Tevbe 9/40), Bakara 2/7: a name and sura/verse
+    (r"(?P<open>\()?{name}\s*,?\s*{sura}\s*/\s*{numbers}(?(open)\s*\))", r"\d\s*/"),
+    # (يس 9), [الأنفال: 30], (التوبة: ٤٠), (سورة التوبة، الآية 40), (Tevbe 40)
+    (r"[(\[﴿]\s*{name}\s*[:،,]?\s*(?:{arabic_verse_word}\s*)?{numbers}\s*[)\]﴾]", r"\d\s*[)\]﴾]"),
+    # (8:30), [9/40]
+    (r"[(\[]\s*{sura}\s*[:/]\s*{numbers}\s*[)\]]", r"[(\[]\s*\d"),
+]
 
 
 def find_references(text: str, lang: str, quran: Quran) -> tuple[list[Reference], list[Problem]]:
-    """Every explicit Quran reference in ``text`` (in ``lang``, 'ar' or 'tr'), in order, and
+    """Every explicit Quran reference in ``text`` (in language ``lang``), in order, and
     a problem for each reference to an impossible verse or a sura name that contradicts its
     number."""
     readable = latin_digits(text)      # one character for one: offsets stay those of ``text``
@@ -131,11 +120,14 @@ def _around_numbers(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def _patterns(lang: str) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
-    """Each form of ``lang`` with its cue, compiled."""
-    return tuple((re.compile(form), re.compile(cue))
-                 for form, cue in _FORMS["both"] + _FORMS.get(lang, []))
+    """The shared forms, then ``lang``'s own, each with its cue, compiled."""
+    data = language(lang).quran_references
+    parts = {**_PARTS, **(data.get("parts") or {})}
+    own = [(form["form"], form["cue"]) for form in data.get("forms") or ()]
+    return tuple((re.compile(_PART.sub(lambda part: parts[part[1]], form)), re.compile(cue))
+                 for form, cue in _SHARED_FORMS + own)
 
 
 def _read(match: re.Match, text: str, names: dict[str, int],

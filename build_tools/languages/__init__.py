@@ -3,7 +3,7 @@
 A language is a folder beside this file, named by its code: ``language.yml`` (sentence ends,
 quotation marks, how speech is read, how names are matched), optionally ``speech_cues.yml``,
 ``name_candidates.yml``, ``dates.yml`` and ``scenes.yml`` (word lists), ``quran_cues.yml``
-(what announces a Quran quotation) and ``meal_words.yml`` (what a paraphrase of a verse's
+(what announces a Quran quotation), ``quran_references.yml`` (how a reference is written) and ``meal_words.yml`` (what a paraphrase of a verse's
 translation may leave out), and, where comparing words needs more than case folding, an
 ``__init__.py`` with ``normalise(word)``. Adding a language means adding a folder.
 
@@ -63,6 +63,7 @@ class Language:
     dates: dict = field(default_factory=dict, compare=False)
     scenes: dict = field(default_factory=dict, compare=False)
     quran_cues: dict = field(default_factory=dict, compare=False)
+    quran_references: dict = field(default_factory=dict, compare=False)
     meal_words: dict = field(default_factory=dict, compare=False)
     normalise: Callable[[str], str] = field(default=str.casefold, compare=False)
     generic: tuple[str, ...] = ()
@@ -121,6 +122,7 @@ def _plug_in(code: str, folder: Path) -> Language:
         dates=_yaml(folder / "dates.yml"),
         scenes=_yaml(folder / "scenes.yml"),
         quran_cues=_yaml(folder / "quran_cues.yml"),
+        quran_references=_yaml(folder / "quran_references.yml"),
         meal_words=_yaml(folder / "meal_words.yml"),
         normalise=normalise,
         generic=generic,
