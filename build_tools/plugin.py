@@ -7,8 +7,10 @@ edition folder is watched, and a bad edit is reported in the terminal while the 
 pages stay in place and are still served.
 
 The site speaks each of the edition's interface languages: the default one at the site's
-root, and after it, each other one in a site of its own below ``<code>/``, built by MkDocs
-again with that ``theme.language`` and that language's pages. Material's language selector
+root, and each other one in a site of its own below ``<code>/``, built by MkDocs again with
+that ``theme.language`` and that language's pages. Those builds run beside the default's, in
+forked processes, once the pipeline has written every language's pages (one after another
+where forking is not safe, as under ``mkdocs serve``). Material's language selector
 (``extra.alternate``) links every page to the same page in the other languages, and every
 link of a site stays in its language, so a reader's choice is kept from page to page.
 """
@@ -36,7 +38,8 @@ from .memory import release_freed_memory
 from .navigation import PAGES, edition_nav
 from .pipeline import Project, make_edition
 from .render.i18n import N_, language_name, translate
-from .site import GETTEXT_SCRIPT, OVERRIDES, gettext_script, search_languages
+from .site import GETTEXT_SCRIPT, OVERRIDES, gettext_script, mkdocs_warnings, search_languages
+from .workers import Background, can_fork
 
 # The names mkdocs.yml gives the palette's toggles, which the plugin translates.
 PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
@@ -79,6 +82,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.edition: Edition | None = None
         self.language = ""          # the interface language of the site being built
         self._files = None
+        self._language_sites: list[Background] = []     # the other languages' builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
@@ -149,6 +153,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self._files = files
         if self.edition is not None and self.language != self.edition.interface_languages[0]:
             self._serve_language(files, config)
+        elif self.edition is not None and can_fork():
+            # Now, not earlier: MkDocs has emptied the site folder they are built into.
+            self._language_sites = [
+                Background(_build_language_site, config, self.edition, lang)
+                for lang in self.edition.interface_languages[1:]]
         generated = files.get_file_from_path(HOME)
         if generated is None:
             return files
@@ -203,23 +212,25 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 "href": posixpath.relpath(target, page_folder)})
         return alternates
 
-    # Last, after the search and offline plugins have written this site's index: the other
-    # languages' builds run in this process and must find this site complete.
+    # Last, after the search and offline plugins have written this site's index: a language
+    # built here after it runs in this process and must find this site complete.
     @event_priority(-100)
     def on_post_build(self, *, config):
-        """After the default language's site, each other language's site below it."""
+        """Each other language's site below this one: waited for, or built now."""
         if _language_site.get() is not None or self.edition is None:
             return
-        # Imported here: MkDocs' build command is only needed by the site stage.
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        for lang in self.edition.interface_languages[1:]:
-            token = _language_site.set(_LanguageSite(self.edition, lang))
-            try:
-                build(load_config(config.config_file_path, strict=config.strict,
-                                  site_dir=str(Path(config.site_dir) / lang)))
-            finally:
-                _language_site.reset(token)
+        if not self._language_sites:
+            for lang in self.edition.interface_languages[1:]:
+                _build_language_site(config, self.edition, lang)
+        while self._language_sites:         # those left when one fails are cancelled
+            self._language_sites[0].result()
+            self._language_sites.pop(0)
+
+    def on_build_error(self, *, error):
+        """A failed build stops the other languages' builds: their site is not wanted."""
+        started, self._language_sites = self._language_sites, []
+        for build in started:
+            build.cancel()
 
     def on_template_context(self, context, *, template_name, config):
         """The error page (404.html) links its styles, scripts and navigation relative to
@@ -237,6 +248,26 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def _project(self, config) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
+
+
+def _build_language_site(config, edition: Edition, lang: str) -> None:
+    """MkDocs builds the site of the interface language ``lang`` below the default one's
+    (``config``), with this plugin in it told which language it builds. What MkDocs warned
+    of is told with its error, also when this runs in a process of its own."""
+    # Imported here: MkDocs' build command is only needed by the site stage.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    token = _language_site.set(_LanguageSite(edition, lang))
+    try:
+        with mkdocs_warnings() as warnings:
+            build(load_config(config.config_file_path, strict=config.strict,
+                              site_dir=str(Path(config.site_dir) / lang)))
+    except Exception as error:
+        details = "".join(f"\n  {warning}" for warning in warnings)
+        raise PluginError(f"the site in {language_name(lang, 'en')} ({lang}): "
+                          f"{error}{details}") from None
+    finally:
+        _language_site.reset(token)
 
 
 def _site_folder(edition: Edition, lang: str) -> str:

@@ -153,3 +153,57 @@ def test_an_edition_of_several_chapters_gets_a_section_each_and_a_small_nav(tmp_
     # navigation.prune: the other chapters' pages are not listed on this one
     assert "c001-ar.html" not in synopsis and "c003-tr.html" not in synopsis
     assert (root / "site/edition/register/persons.html").is_file()
+
+
+# A build of the edition in a process of its own, where forking is safe, with this run first.
+BUILD_WITH = """
+import sys
+{patch}
+from build_tools.cli import main
+raise SystemExit(main(["--quiet", "--project", sys.argv[1], "build"]))
+"""
+ONE_AFTER_ANOTHER = "import build_tools.plugin; build_tools.plugin.can_fork = lambda: False"
+# The Turkish site alone gets a page with a link to nowhere.
+BROKEN_TURKISH_SITE = """
+import build_tools.plugin as plugin
+from mkdocs.structure.files import File
+serve_language = plugin.EditionPlugin._serve_language
+def with_broken_page(self, files, config):
+    serve_language(self, files, config)
+    if self.language == "tr":
+        files.append(File.generated(config, "broken.md", content="[x](nowhere.md)"))
+plugin.EditionPlugin._serve_language = with_broken_page
+"""
+
+
+def build_in_process(project, patch: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", BUILD_WITH.format(patch=patch),
+                           str(project.root)], capture_output=True, text=True)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_language_sites_built_beside_the_default_are_those_built_after_it(tmp_path):
+    beside = copy_project(tmp_path / "beside")
+    after = copy_project(tmp_path / "after")
+    for project, patch in ((beside, ""), (after, ONE_AFTER_ANOTHER)):
+        result = build_in_process(project, patch)
+        assert result.returncode == 0, result.stderr
+    built_beside = site_files(beside.site_dir)
+    assert "ar/index.html" in built_beside and "tr/edition/hijra/synopsis.html" in built_beside
+    assert built_beside == site_files(after.site_dir)
+
+
+def test_a_language_site_that_fails_stops_the_build_says_why_and_keeps_the_last_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    assert build_in_process(project).returncode == 0
+    good = site_files(project.site_dir)
+    result = build_in_process(project, BROKEN_TURKISH_SITE)
+    assert result.returncode != 0
+    assert "the site in Turkish (tr)" in result.stderr
+    assert "nowhere.md" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert site_files(project.site_dir) == good

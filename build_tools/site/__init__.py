@@ -20,8 +20,8 @@ from .search import search_languages, write_search_script
 OVERRIDES = Path(__file__).parent / "overrides"     # the generator's overrides of Material
 
 __all__ = ["GETTEXT_SCRIPT", "OVERRIDES", "build_site", "copy_site_assets",
-           "copy_vendor_assets", "gettext_script", "search_languages", "write_gettext_script",
-           "write_search_script"]
+           "copy_vendor_assets", "gettext_script", "mkdocs_warnings", "search_languages",
+           "write_gettext_script", "write_search_script"]
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:
@@ -35,7 +35,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    with staged_directory(site_dir) as staging, _warnings() as warnings:
+    with staged_directory(site_dir) as staging, mkdocs_warnings() as warnings:
         try:
             build(load_config(str(config_file), site_dir=str(staging), strict=True))
         except MkDocsException as error:
@@ -53,7 +53,7 @@ class _Collector(logging.Handler):
 
 
 @contextmanager
-def _warnings():
+def mkdocs_warnings():
     """The messages MkDocs logs at warning level or above while the block runs."""
     logger = logging.getLogger("mkdocs")
     collector = _Collector()
