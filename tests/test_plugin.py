@@ -3,6 +3,7 @@ edit and keeps serving the last good pages after a bad one."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -62,12 +63,13 @@ def wait_for(predicate, seconds: float = 60) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path):
+def serving(tmp_path, *options):
+    """``mkdocs serve`` of a copy of the project: yield the project, the URL of a page and
+    the server's log."""
     project = copy_project(tmp_path / "p")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", *options],
                               cwd=project.root, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield project, f"http://127.0.0.1:{port}/edition/hijra/hijra-tr.html", tmp_path / "serve.log"
@@ -75,6 +77,16 @@ def served(tmp_path):
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    yield from serving(tmp_path)
+
+
+@pytest.fixture
+def served_dirty(tmp_path):
+    yield from serving(tmp_path, "--dirty")
 
 
 def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
@@ -91,6 +103,26 @@ def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
     assert re.search(r"hijra-tr\.yml:\d+:\d+: anchor", log.read_text())
     # The server holds a request while it rebuilds (every interface language's site).
     assert wait_for(lambda: "Bitti" in fetch(url)), "the last good page is still served"
+
+
+def test_serve_dirty_renders_what_an_edit_changed_and_keeps_the_site_whole(served_dirty):
+    project, url, log = served_dirty
+    assert wait_for(lambda: "Medine" in fetch(url)), log.read_text()
+    index_url = url.replace("edition/hijra/hijra-tr.html", "tr/search/search_index.json")
+    entries = len(json.loads(fetch(index_url))["docs"])
+    source = project.root / "edition/sources/hijra-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").rstrip() + " Bitti.\n", encoding="utf-8")
+    assert wait_for(lambda: "Bitti" in fetch(url)), log.read_text()
+    assert wait_for(lambda: "Bitti" in fetch(index_url)), log.read_text()
+    index = json.loads(fetch(index_url))["docs"]
+    assert len(index) == entries            # the page's entries replaced, none added twice
+    assert "Aborted" not in log.read_text() and "dirty" not in log.read_text()
+
+    config = project.root / "edition/edition.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "The Hijra", "The Emigration", 1), encoding="utf-8")
+    persons = url.replace("hijra/hijra-tr.html", "register/persons.html")
+    assert wait_for(lambda: "The Emigration" in fetch(persons)), log.read_text()
 
 
 def _title(page: str) -> str:
