@@ -254,14 +254,19 @@ def _site_files(root: Path) -> None:
 
     from build_tools.config import load_edition
     from build_tools.navigation import edition_nav
+    from build_tools.site import search_languages
 
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# A generated edition\n\nFor the benchmark.\n",
                                             encoding="utf-8")
     (root / "node_modules").symlink_to(REPO / "node_modules")
     site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
-    site["nav"] = edition_nav(load_edition(root / "edition"))   # as the plugin does
+    edition = load_edition(root / "edition")
+    site["nav"] = edition_nav(edition)                              # as the plugin does
     site["plugins"] = [p for p in site["plugins"] if p != "edition"]   # built by this script
+    for plugin in site["plugins"]:      # the search languages too, or Arabic is not found
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"]["lang"] = search_languages(edition.languages)
     # Without the plugin the rendered home page is not served as index.md: the script's own is.
     site["exclude_docs"] = "/edition/home.md\n"
     site["validation"]["links"]["anchors"] = "warn"
