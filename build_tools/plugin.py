@@ -36,7 +36,8 @@ from .memory import release_freed_memory
 from .navigation import PAGES, edition_nav
 from .pipeline import Project, make_edition
 from .render.i18n import N_, language_name, translate
-from .site import GETTEXT_SCRIPT, OVERRIDES, gettext_script, search_languages
+from .site import (GETTEXT_SCRIPT, OVERRIDES, gettext_script, search_languages,
+                   write_index_as_utf8)
 
 # The names mkdocs.yml gives the palette's toggles, which the plugin translates.
 PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
@@ -203,11 +204,13 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 "href": posixpath.relpath(target, page_folder)})
         return alternates
 
-    # Last, after the search and offline plugins have written this site's index: the other
-    # languages' builds run in this process and must find this site complete.
+    # Last, after the search plugin has written this site's index: the other languages'
+    # builds run in this process and must find this site complete.
     @event_priority(-100)
     def on_post_build(self, *, config):
-        """After the default language's site, each other language's site below it."""
+        """The search index in UTF-8; after the default language's site, each other
+        language's site below it."""
+        write_index_as_utf8(Path(config.site_dir))
         if _language_site.get() is not None or self.edition is None:
             return
         # Imported here: MkDocs' build command is only needed by the site stage.

@@ -1,6 +1,6 @@
 """What the site's search index holds (issue 20): every word of the texts, once, where a
 reader finds it; not the registers' excerpts of those words again, nor the interface's own
-labels.
+labels; and all of it in UTF-8, which is what a reader's browser loads before a first result.
 """
 
 from __future__ import annotations
@@ -65,6 +65,13 @@ def test_the_interface_labels_of_a_reading_page_are_not_indexed(built):
     row = html.parse(str(built.site_dir / "edition/hijra/hijra-ar.html")).getroot() \
         .find_class("scene-link")[0].text_content()
     assert row and fold(row.split("·")[0].strip()) not in reading
+
+
+def test_the_index_is_written_in_utf8_for_the_offline_site(built):
+    folder = built.site_dir / "search"
+    written = (folder / "search_index.json").read_text("utf-8")
+    assert "أبو بكر" in written and "\\u0" not in written          # no escaped letters
+    assert (folder / "search_index.js").read_text("utf-8") == f"var __index = {written}"
 
 
 def test_the_bench_sites_search_the_languages_of_their_texts(tmp_path):

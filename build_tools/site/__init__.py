@@ -15,13 +15,13 @@ from ..errors import EditionError
 from ..output import staged_directory
 from .assets import copy_site_assets, copy_vendor_assets
 from .scripts import GETTEXT_SCRIPT, gettext_script, write_gettext_script
-from .search import search_languages, write_search_script
+from .search import search_languages, write_index_as_utf8, write_search_script
 
 OVERRIDES = Path(__file__).parent / "overrides"     # the generator's overrides of Material
 
 __all__ = ["GETTEXT_SCRIPT", "OVERRIDES", "build_site", "copy_site_assets",
            "copy_vendor_assets", "gettext_script", "search_languages", "write_gettext_script",
-           "write_search_script"]
+           "write_index_as_utf8", "write_search_script"]
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:
