@@ -10,6 +10,9 @@ searches, so one is dispatched after each key). It reports:
 - ``seconds``: from the last key to the moment the first result of the whole query is shown,
   on the page's own clock (a MutationObserver notes when result items appear);
 - ``since_load``: from the load event to that moment (the typing included);
+- ``since_first_key``: from the first key to the first result of any query shown, whole or
+  not: what loading and building the index costs, whatever the speed of the typing (with a
+  slow index, the first result shown is the whole query's, as the keys wait for it);
 - ``bytes``: what the page and its frames read from disk before that moment (the page, its
   styles, fonts and scripts, the search index, the worker and its language files), each file
   counted at its size on disk;
@@ -53,7 +56,9 @@ _INSTRUMENT = """() => {
 _FIRST_SHOWN = """() => {
     const watch = window.__searchSpeed, last = watch.keys[watch.keys.length - 1];
     const shown = watch.shown.find(at => at >= last);
-    return shown === undefined ? null : {last, shown, origin: watch.origin};
+    const first = watch.shown.find(at => at >= watch.keys[0]);
+    return shown === undefined ? null : {first: watch.keys[0], ready: first, last, shown,
+                                         origin: watch.origin};
 }"""
 _RESULT_COUNT = "() => document.querySelector('.md-search-result__meta').innerText"
 
@@ -61,10 +66,12 @@ _RESULT_COUNT = "() => document.querySelector('.md-search-result__meta').innerTe
 def first_result_seconds(site_dir: Path, queries=QUERIES, *, page: str = "index.html",
                          rounds: int = 1) -> dict:
     """For each query typed on ``page`` of the site built in ``site_dir``: the seconds from
-    the last key to the first result shown, the seconds since the page's load event, the
-    bytes the page read from disk before that result, and Material's count of results.
+    the last key to the first result shown, the seconds since the page's load event and
+    since the first key (to a first result of any query), the bytes the page read from disk
+    before the whole query's first result, and Material's count of results.
 
-    Returns ``{query: {"seconds", "since_load", "bytes", "results"}}``; with ``rounds`` > 1
+    Returns ``{query: {"seconds", "since_load", "since_first_key", "bytes", "results"}}``;
+    with ``rounds`` > 1
     each figure is the median of that many fresh visits.
     """
     from playwright.sync_api import sync_playwright
@@ -77,7 +84,7 @@ def first_result_seconds(site_dir: Path, queries=QUERIES, *, page: str = "index.
             for query in queries:
                 visits = [_visit(browser, url, query) for _ in range(rounds)]
                 figures[query] = {key: statistics.median(v[key] for v in visits)
-                                  for key in ("seconds", "since_load", "bytes")}
+                                  for key in ("seconds", "since_load", "since_first_key", "bytes")}
                 figures[query]["results"] = visits[-1]["results"]
         finally:
             browser.close()
@@ -102,6 +109,7 @@ def _visit(browser, url: str, query: str) -> dict:
         shown_at = moment["origin"] + moment["shown"]          # ms since 1970
         return {"seconds": (moment["shown"] - moment["last"]) / 1000,
                 "since_load": (shown_at - loaded) / 1000,
+                "since_first_key": (moment["ready"] - moment["first"]) / 1000,
                 "bytes": _bytes_read_before(requests, shown_at),
                 "results": tab.evaluate(_RESULT_COUNT)}
     finally:
@@ -142,9 +150,11 @@ def main() -> None:
         print(f"search/search_index.js: {index.stat().st_size / 1e6:.2f} MB", flush=True)
     figures = first_result_seconds(options.site, options.query or QUERIES, page=options.page,
                                    rounds=options.rounds)
-    print(f"{'query':<16} {'s after key':>11} {'s after load':>12} {'MB read':>8} results")
+    print(f"{'query':<16} {'s after key':>11} {'s after load':>12} {'s after 1st key':>15}"
+          f" {'MB read':>8} results")
     for query, row in figures.items():
         print(f"{query:<16} {row['seconds']:>11.2f} {row['since_load']:>12.2f}"
+              f" {row['since_first_key']:>15.2f}"
               f" {row['bytes'] / 1e6:>8.2f} {row['results']}")
 
 
