@@ -224,11 +224,13 @@ def _publish_assets(project: Project, ui_language: str) -> None:
 
 
 @_one_at_a_time
-def make_site(project: Project, progress: Progress | None = None) -> None:
-    """site: MkDocs builds ``site/`` from the docs folder."""
+def make_site(project: Project, progress: Progress | None = None,
+              edition: Edition | None = None) -> None:
+    """site: MkDocs builds ``site/`` from the docs folder; of ``edition``, when
+    ``make_edition`` has just made it (else the MkDocs plugin makes it first)."""
     try:
         with (progress or Progress()).stage("site"):
-            build_site(project.mkdocs_config, project.site_dir)
+            build_site(project.mkdocs_config, project.site_dir, edition)
     finally:
         release_freed_memory(collect_cycles=True)      # MkDocs' pages, files and nav
 
@@ -237,5 +239,4 @@ def make_site(project: Project, progress: Progress | None = None) -> None:
 def build(project: Project, progress: Progress | None = None) -> None:
     """The whole pipeline, sources to site."""
     progress = progress or Progress()
-    make_edition(project, progress)
-    make_site(project, progress)
+    make_site(project, progress, make_edition(project, progress))

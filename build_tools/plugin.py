@@ -7,8 +7,10 @@ edition folder is watched, and a bad edit is reported in the terminal while the 
 pages stay in place and are still served.
 
 The site speaks each of the edition's interface languages: the default one at the site's
-root, and after it, each other one in a site of its own below ``<code>/``, built by MkDocs
-again with that ``theme.language`` and that language's pages. Material's language selector
+root, and each other one in a site of its own below ``<code>/``, built by MkDocs again with
+that ``theme.language`` and that language's pages. Those builds run beside the default's, in
+forked processes, once the pipeline has written every language's pages (one after another
+where forking is not safe, as under ``mkdocs serve``). Material's language selector
 (``extra.alternate``) links every page to the same page in the other languages, and every
 link of a site stays in its language, so a reader's choice is kept from page to page.
 """
@@ -36,8 +38,10 @@ from .memory import release_freed_memory
 from .navigation import PAGES, edition_nav
 from .pipeline import Project, make_edition
 from .render.i18n import N_, language_name, translate
-from .site import (GETTEXT_SCRIPT, OVERRIDES, gettext_script, search_languages,
-                   write_index_as_utf8)
+from .site import (GETTEXT_SCRIPT, OVERRIDES, gettext_script, made_edition, mkdocs_warnings,
+                   search_languages, write_index_as_utf8)
+from .site.dirty import DirtyBuild, allow_dirty_builds, site_key
+from .workers import Background, can_fork
 
 # The names mkdocs.yml gives the palette's toggles, which the plugin translates.
 PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
@@ -59,6 +63,7 @@ class _LanguageSite:
 
     edition: Edition
     language: str
+    dirty: bool         # only its pages that changed are built again
 
 
 # Set while the plugin has MkDocs build another interface language's site, for the
@@ -77,20 +82,41 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False          # MkDocs' --dirty: only the pages that changed
+        self._dirty_build: DirtyBuild | None = None
         self.edition: Edition | None = None
         self.language = ""          # the interface language of the site being built
         self._files = None
+        self._nav = None
+        self._language_sites: list[Background] = []     # the other languages' builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`.
-        self.command = command
+        # Defining on_startup keeps this instance across the rebuilds of `mkdocs serve`
+        # (and MkDocs gives it to every build in this process: the languages' too).
+        self.command, self.dirty = command, dirty
+        if dirty:
+            allow_dirty_builds()
 
     def on_config(self, config):
         nested = _language_site.get()
         if nested is not None:
             self.edition, self.language = nested.edition, nested.language
+            self.dirty = nested.dirty
             self._configure_site(config)
             return config
+        if made_edition.get() is not None:      # the pipeline has just made it
+            self.edition = made_edition.get()
+        else:
+            self._make_edition(config)
+        if self.edition is None:        # under serve, self.edition is the last good one
+            return config
+        self.language = self.edition.interface_languages[0]
+        self._configure_site(config)
+        return config
+
+    def _make_edition(self, config) -> None:
+        """The pipeline: ``self.edition`` becomes the edition it made, unless the edition
+        has a problem (told; under ``serve``, the last good one is kept)."""
         project = self._project(config)
         if self.command == "serve":     # the last rebuild's pages, files and nav
             release_freed_memory(collect_cycles=True)
@@ -107,11 +133,6 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             # server must not be left without pages (MkDocs stops serving after a failed
             # rebuild until one succeeds).
             log.exception("the edition could not be built; the last good pages are served")
-        if self.edition is None:        # under serve, self.edition is the last good one
-            return config
-        self.language = self.edition.interface_languages[0]
-        self._configure_site(config)
-        return config
 
     def _configure_site(self, config) -> None:
         """What the site says of the edition comes from ``edition.yml``, not ``mkdocs.yml``,
@@ -148,8 +169,16 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         has one written by hand; in another language's site, serve that language's pages
         and scripts' strings."""
         self._files = files
-        if self.edition is not None and self.language != self.edition.interface_languages[0]:
+        nested = self.edition is not None and self.language != self.edition.interface_languages[0]
+        if nested:
             self._serve_language(files, config)
+        if self.dirty:
+            self._dirty_build = DirtyBuild(Path(config.site_dir), site_key(config, files))
+        if self.edition is not None and not nested and can_fork():
+            # Now, not earlier: the site folder they are built into has been emptied.
+            self._language_sites = [
+                Background(_build_language_site, config, self.edition, lang, self.dirty)
+                for lang in self.edition.interface_languages[1:]]
         generated = files.get_file_from_path(HOME)
         if generated is None:
             return files
@@ -171,6 +200,12 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         files.append(File.generated(config, GETTEXT_SCRIPT,
                                     content=gettext_script(self.language)))
 
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        if self._dirty_build is not None:
+            self._dirty_build.restore_titles(nav.pages)
+        return nav
+
     def on_env(self, env, *, config, files):
         """The generator's overrides of Material's templates come first."""
         env.loader = ChoiceLoader([FileSystemLoader(str(OVERRIDES)), env.loader])
@@ -183,6 +218,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         Material writes a title through ``striptags``, which turns an escaped
         ``&lt;script&gt;`` in an editor's label back into markup; a ``title`` in the page's
         metadata is written as it is."""
+        if self._dirty_build is not None:
+            self._dirty_build.rendered.add(page.url)
         if page.title and not page.is_homepage and "title" not in page.meta:
             page.meta["title"] = html.escape(Markup(page.title).striptags(), quote=False)
         if self.edition is not None and len(self.edition.interface_languages) > 1:
@@ -204,25 +241,35 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 "href": posixpath.relpath(target, page_folder)})
         return alternates
 
-    # Last, after the search plugin has written this site's index: the other languages'
-    # builds run in this process and must find this site complete.
-    @event_priority(-100)
+    # After the search plugin has written this site's index, before the offline plugin
+    # copies it into a script: a language built here after it runs in this process, with
+    # the same search plugin (MkDocs keeps one), and must find this site's index written.
+    @event_priority(-50)
     def on_post_build(self, *, config):
-        """The search index in UTF-8; after the default language's site, each other
-        language's site below it."""
+        """This site's search index made whole after a dirty build, and written in UTF-8;
+        then each other language's site below this one: waited for, or built now."""
+        if self._dirty_build is not None:
+            self._dirty_build.complete_index(
+                [file.page.url for file in self._files.documentation_pages()])
+            self._dirty_build.record(self._nav.pages)
+            self._dirty_build = None
         write_index_as_utf8(Path(config.site_dir))
         if _language_site.get() is not None or self.edition is None:
             return
-        # Imported here: MkDocs' build command is only needed by the site stage.
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        for lang in self.edition.interface_languages[1:]:
-            token = _language_site.set(_LanguageSite(self.edition, lang))
-            try:
-                build(load_config(config.config_file_path, strict=config.strict,
-                                  site_dir=str(Path(config.site_dir) / lang)))
-            finally:
-                _language_site.reset(token)
+        if not self._language_sites:
+            for lang in self.edition.interface_languages[1:]:
+                _build_language_site(config, self.edition, lang, self.dirty)
+        while self._language_sites:         # those left when one fails are cancelled
+            self._language_sites[0].result()
+            self._language_sites.pop(0)
+
+    def on_build_error(self, *, error):
+        """A failed build stops the other languages' builds: their site is not wanted."""
+        if _language_site.get() is not None:    # they are the default site's to stop
+            return
+        started, self._language_sites = self._language_sites, []
+        for build in started:
+            build.cancel()
 
     def on_template_context(self, context, *, template_name, config):
         """The error page (404.html) links its styles, scripts and navigation relative to
@@ -240,6 +287,26 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def _project(self, config) -> Project:
         return Project(Path(config.config_file_path).resolve().parent)
+
+
+def _build_language_site(config, edition: Edition, lang: str, dirty: bool) -> None:
+    """MkDocs builds the site of the interface language ``lang`` below the default one's
+    (``config``), with this plugin in it told which language it builds. What MkDocs warned
+    of is told with its error, also when this runs in a process of its own."""
+    # Imported here: MkDocs' build command is only needed by the site stage.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    token = _language_site.set(_LanguageSite(edition, lang, dirty))
+    try:
+        with mkdocs_warnings() as warnings:
+            build(load_config(config.config_file_path, strict=config.strict,
+                              site_dir=str(Path(config.site_dir) / lang)), dirty=dirty)
+    except Exception as error:
+        details = "".join(f"\n  {warning}" for warning in warnings)
+        raise PluginError(f"the site in {language_name(lang, 'en')} ({lang}): "
+                          f"{error}{details}") from None
+    finally:
+        _language_site.reset(token)
 
 
 def _site_folder(edition: Edition, lang: str) -> str:

@@ -43,7 +43,8 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether work may be forked off: not from a process that runs other threads."""
     return ("fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
 
@@ -58,7 +59,7 @@ def in_parallel(function: Callable[[Item], Result], items: Sequence[Item],
     problems are told at once; its results must pickle.
     """
     workers = min(cores(), len(items) // (items_per_worker or ITEMS_PER_WORKER))
-    if workers < 2 or not _can_fork():
+    if workers < 2 or not can_fork():
         return [_advanced(function(item), advance) for item in items]
     global _job
     _job = (function, items)
@@ -117,7 +118,7 @@ class Background:
 
     def __init__(self, function: Callable[..., Result], *arguments) -> None:
         self._outcome: tuple[bool, object] | None = None
-        if _can_fork():
+        if can_fork():
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
             self._runner = context.Process(target=_send_outcome,
@@ -130,6 +131,21 @@ class Background:
             self._runner = threading.Thread(target=self._keep_outcome,
                                             args=(function, arguments), daemon=True)
             self._runner.start()
+
+    @property
+    def forked(self) -> bool:
+        """Whether it runs in a process of its own (else in a thread of this one)."""
+        return isinstance(self._runner, multiprocessing.process.BaseProcess)
+
+    def cancel(self) -> None:
+        """Stop it, its outcome no longer wanted: a process is ended, a thread (which
+        cannot be stopped) is waited for."""
+        if self.forked and self._runner.is_alive():
+            self._runner.terminate()
+        try:
+            self.result()
+        except Exception:           # what a stopped run says is not wanted either
+            pass
 
     def _keep_outcome(self, function: Callable, arguments: tuple) -> None:
         self._outcome = _outcome(function, arguments)

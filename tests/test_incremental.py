@@ -57,3 +57,50 @@ def test_publishing_writes_what_differs_and_removes_what_is_no_longer_made(tmp_p
         ["a.md", "c.md", "tei", "tei/corpus.xml"]                 # old/ went with b.md
     assert (final / "a.md").stat().st_mtime_ns == stamps["a.md"]
     assert (final / "tei/corpus.xml").read_bytes() == b"<TEI/>"
+
+
+# The site -------------------------------------------------------------------------------
+
+def site_snapshot(project: pipeline.Project) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(project.site_dir).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in project.site_dir.rglob("*") if p.is_file()}
+
+
+def built_afresh(project: pipeline.Project, folder: Path) -> dict[str, bytes]:
+    """The site of ``project``'s edition as a build from nothing makes it."""
+    import shutil
+    fresh = copy_project(folder)
+    shutil.rmtree(fresh.edition_dir)
+    shutil.copytree(project.edition_dir, fresh.edition_dir)
+    pipeline.build(fresh)
+    return {name: data for name, (_, data) in site_snapshot(fresh).items()}
+
+
+def test_a_site_rebuilt_after_an_edit_renders_its_pages_only_and_is_the_one_built_afresh(
+        tmp_path, monkeypatch_session):
+    project = copy_project(tmp_path / "p")
+    pipeline.build(project)
+    before = site_snapshot(project)
+    source = project.root / "edition/sources/hijra-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").rstrip() + " Bitti.\n", encoding="utf-8")
+    pipeline.build(project)
+    after = site_snapshot(project)
+    rendered = {name for name in after if name.endswith(".html") and not name.endswith("404.html")
+                and after[name][0] != before[name][0]}
+    # In each interface language's site, the two pages whose Markdown changed.
+    assert rendered == {f"{site}edition/hijra/{page}.html" for site in ("", "ar/", "tr/")
+                        for page in ("hijra-tr", "synopsis")}
+    assert "Bitti" in after["tr/edition/hijra/hijra-tr.html"][1].decode()
+    assert {name: data for name, (_, data) in after.items()} == \
+        built_afresh(project, tmp_path / "afresh-1")
+
+    # A new title shows in every page's navigation: all are built again.
+    config = project.edition_dir / "edition.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "The Hijra", "The Emigration", 1), encoding="utf-8")
+    pipeline.build(project)
+    again = site_snapshot(project)
+    assert all(again[name][0] != after[name][0] for name in again if name.endswith(".html"))
+    assert "The Emigration" in again["edition/register/persons.html"][1].decode()
+    assert {name: data for name, (_, data) in again.items()} == \
+        built_afresh(project, tmp_path / "afresh-2")

@@ -11,21 +11,9 @@ import pytest
 from build_tools.config import load_edition
 from build_tools.render.i18n import translate
 
-from .test_browser import Visit, assert_reads_from_disk_cleanly, browser  # noqa: F401
+from .test_browser import assert_reads_from_disk_cleanly, browser, visit  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def visit(browser, built):  # noqa: F811
-    visits = []
-
-    def open_page(name: str, width: int = 1280) -> Visit:
-        visits.append(Visit(browser, built, name, width))
-        return visits[-1]
-    yield open_page
-    for one in visits:
-        one.close()
 
 
 def switch_to(page, lang: str) -> None:

@@ -3,6 +3,7 @@ edit and keeps serving the last good pages after a bad one."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -62,12 +63,13 @@ def wait_for(predicate, seconds: float = 60) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path):
+def serving(tmp_path, *options):
+    """``mkdocs serve`` of a copy of the project: yield the project, the URL of a page and
+    the server's log."""
     project = copy_project(tmp_path / "p")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", *options],
                               cwd=project.root, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield project, f"http://127.0.0.1:{port}/edition/hijra/hijra-tr.html", tmp_path / "serve.log"
@@ -75,6 +77,16 @@ def served(tmp_path):
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    yield from serving(tmp_path)
+
+
+@pytest.fixture
+def served_dirty(tmp_path):
+    yield from serving(tmp_path, "--dirty")
 
 
 def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
@@ -91,6 +103,26 @@ def test_serve_rebuilds_on_an_edit_and_survives_a_bad_one(served):
     assert re.search(r"hijra-tr\.yml:\d+:\d+: anchor", log.read_text())
     # The server holds a request while it rebuilds (every interface language's site).
     assert wait_for(lambda: "Bitti" in fetch(url)), "the last good page is still served"
+
+
+def test_serve_dirty_renders_what_an_edit_changed_and_keeps_the_site_whole(served_dirty):
+    project, url, log = served_dirty
+    assert wait_for(lambda: "Medine" in fetch(url)), log.read_text()
+    index_url = url.replace("edition/hijra/hijra-tr.html", "tr/search/search_index.json")
+    entries = len(json.loads(fetch(index_url))["docs"])
+    source = project.root / "edition/sources/hijra-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").rstrip() + " Bitti.\n", encoding="utf-8")
+    assert wait_for(lambda: "Bitti" in fetch(url)), log.read_text()
+    assert wait_for(lambda: "Bitti" in fetch(index_url)), log.read_text()
+    index = json.loads(fetch(index_url))["docs"]
+    assert len(index) == entries            # the page's entries replaced, none added twice
+    assert "Aborted" not in log.read_text() and "dirty" not in log.read_text()
+
+    config = project.root / "edition/edition.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "The Hijra", "The Emigration", 1), encoding="utf-8")
+    persons = url.replace("hijra/hijra-tr.html", "register/persons.html")
+    assert wait_for(lambda: "The Emigration" in fetch(persons)), log.read_text()
 
 
 def _title(page: str) -> str:
@@ -153,3 +185,57 @@ def test_an_edition_of_several_chapters_gets_a_section_each_and_a_small_nav(tmp_
     # navigation.prune: the other chapters' pages are not listed on this one
     assert "c001-ar.html" not in synopsis and "c003-tr.html" not in synopsis
     assert (root / "site/edition/register/persons.html").is_file()
+
+
+# A build of the edition in a process of its own, where forking is safe, with this run first.
+BUILD_WITH = """
+import sys
+{patch}
+from build_tools.cli import main
+raise SystemExit(main(["--quiet", "--project", sys.argv[1], "build"]))
+"""
+ONE_AFTER_ANOTHER = "import build_tools.plugin; build_tools.plugin.can_fork = lambda: False"
+# The Turkish site alone gets a page with a link to nowhere.
+BROKEN_TURKISH_SITE = """
+import build_tools.plugin as plugin
+from mkdocs.structure.files import File
+serve_language = plugin.EditionPlugin._serve_language
+def with_broken_page(self, files, config):
+    serve_language(self, files, config)
+    if self.language == "tr":
+        files.append(File.generated(config, "broken.md", content="[x](nowhere.md)"))
+plugin.EditionPlugin._serve_language = with_broken_page
+"""
+
+
+def build_in_process(project, patch: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", BUILD_WITH.format(patch=patch),
+                           str(project.root)], capture_output=True, text=True)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_language_sites_built_beside_the_default_are_those_built_after_it(tmp_path):
+    beside = copy_project(tmp_path / "beside")
+    after = copy_project(tmp_path / "after")
+    for project, patch in ((beside, ""), (after, ONE_AFTER_ANOTHER)):
+        result = build_in_process(project, patch)
+        assert result.returncode == 0, result.stderr
+    built_beside = site_files(beside.site_dir)
+    assert "ar/index.html" in built_beside and "tr/edition/hijra/synopsis.html" in built_beside
+    assert built_beside == site_files(after.site_dir)
+
+
+def test_a_language_site_that_fails_stops_the_build_says_why_and_keeps_the_last_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    assert build_in_process(project).returncode == 0
+    good = site_files(project.site_dir)
+    result = build_in_process(project, BROKEN_TURKISH_SITE)
+    assert result.returncode != 0
+    assert "the site in Turkish (tr)" in result.stderr
+    assert "nowhere.md" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert site_files(project.site_dir) == good
