@@ -8,9 +8,11 @@ is present, a third, Arabic text: the next slice of the Sira, about 1,500 words.
 is built in a fresh process, as ``make site`` builds it (with the edition plugin, a site per
 interface language): the pipeline stage by stage from an empty ``build/``, then the site.
 Then one source is edited and built again: the pipeline alone (the median of three edits),
-and ``edition build`` (pipeline and site). Then ``mkdocs serve --dirty`` is started, the
-page of the edited text opened in Chromium, and a sentence added to its source: the
-seconds from the save to the page showing it.
+and ``edition build`` (pipeline and site). Search is timed from disk in Chromium
+(``bench/search_speed.py``: seconds from the last key to the first result, bytes read
+before it). Then ``mkdocs serve --dirty`` is started, the page of the edited text opened in
+Chromium, and a sentence added to its source: the seconds from the save to the page
+showing it.
 
 The generator at git ``--baseline`` (by default the commit before the site was built
 incrementally and its languages side by side) builds the same edition in the same run,
@@ -77,6 +79,11 @@ def main() -> None:
             f"{row['incremental_peak_mb']:.0f}")
         print(" ".join(f"{value:>{width}}" for value, (_, width) in zip(values, COLUMNS)),
               flush=True)
+        for query, found in (row["search"] or {}).items():
+            print(f"{'':>8} search {query!r}: first result {found['seconds']:.2f} s after the"
+                  f" last key, {found['since_first_key']:.2f} s after the first,"
+                  f" {found['bytes'] / 1e6:.2f} MB read before it, {found['results']} found",
+                  flush=True)
 
 
 def _seconds(value: float | None) -> str:
@@ -173,6 +180,7 @@ def measure_one(size: int, corpus: Path, keep: Path | None, baseline: str) -> di
         "site_bytes": sum(p.stat().st_size for p in project.site_dir.rglob("*") if p.is_file()),
         "index_bytes": (project.site_dir / "search" / "search_index.json").stat().st_size,
         "incremental": incremental, "edit_build": edit_build, "old_edit_build": old_edit_build,
+        "search": _search(project.site_dir),
         "serve": _serve_edit_seconds(project.root),
     }
     if keep is None:
@@ -241,6 +249,15 @@ def _edit_and_rebuild(project, text_id: str, round: int) -> float:
     started = time.perf_counter()
     pipeline.make_edition(project)
     return time.perf_counter() - started
+
+
+def _search(site_dir: Path) -> dict | None:
+    """What a reader waits for each of bench/search_speed.py's queries (None without
+    Chromium)."""
+    if not CHROMIUM.is_file():
+        return None
+    from search_speed import first_result_seconds
+    return first_result_seconds(site_dir)
 
 
 def _serve_edit_seconds(root: Path) -> float | None:
@@ -387,14 +404,19 @@ def _site_files(root: Path) -> None:
 
     from build_tools.config import load_edition
     from build_tools.navigation import edition_nav
+    from build_tools.site import search_languages
 
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# A generated edition\n\nFor the benchmark.\n",
                                             encoding="utf-8")
     (root / "node_modules").symlink_to(REPO / "node_modules")
     site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
-    site["nav"] = edition_nav(load_edition(root / "edition"))   # as the plugin does
+    edition = load_edition(root / "edition")
+    site["nav"] = edition_nav(edition)                              # as the plugin does
     site["plugins"] = [p for p in site["plugins"] if p != "edition"]   # built by this script
+    for plugin in site["plugins"]:      # the search languages too, or Arabic is not found
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"]["lang"] = search_languages(edition.languages)
     # Without the plugin the rendered home page is not served as index.md: the script's own is.
     site["exclude_docs"] = "/edition/home.md\n"
     site["validation"]["links"]["anchors"] = "warn"

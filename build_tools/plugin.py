@@ -41,6 +41,7 @@ from .render.i18n import N_, language_name, translate
 from .site import (GETTEXT_SCRIPT, OVERRIDES, gettext_script, made_edition, mkdocs_warnings,
                    search_languages)
 from .site.dirty import DirtyBuild, allow_dirty_builds, site_key
+from .site.search import read_index, write_index
 from .workers import Background, can_fork
 
 # The names mkdocs.yml gives the palette's toggles, which the plugin translates.
@@ -246,13 +247,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     # the same search plugin (MkDocs keeps one), and must find this site's index written.
     @event_priority(-50)
     def on_post_build(self, *, config):
-        """This site's search index made whole after a dirty build; then each other
-        language's site below this one: waited for, or built now."""
-        if self._dirty_build is not None:
-            self._dirty_build.complete_index(
-                [file.page.url for file in self._files.documentation_pages()])
-            self._dirty_build.record(self._nav.pages)
-            self._dirty_build = None
+        """This site's search index made whole after a dirty build, and written in UTF-8;
+        then each other language's site below this one: waited for, or built now."""
+        self._write_search_index(Path(config.site_dir))
         if _language_site.get() is not None or self.edition is None:
             return
         if not self._language_sites:
@@ -261,6 +258,19 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         while self._language_sites:         # those left when one fails are cancelled
             self._language_sites[0].result()
             self._language_sites.pop(0)
+
+    def _write_search_index(self, site_dir: Path) -> None:
+        """The search plugin's index written again in UTF-8, and after a dirty build with
+        the entries of the pages not rendered again."""
+        index = read_index(site_dir)
+        if self._dirty_build is not None:
+            if index is not None:
+                index["docs"] = self._dirty_build.completed_docs(
+                    index["docs"], [file.page.url for file in self._files.documentation_pages()])
+            self._dirty_build.record(self._nav.pages)
+            self._dirty_build = None
+        if index is not None:
+            write_index(site_dir, index)
 
     def on_build_error(self, *, error):
         """A failed build stops the other languages' builds: their site is not wanted."""

@@ -28,7 +28,10 @@ ALLOWED_TAGS = {"div", "section", "p", "span", "a", "sup", "ol", "li", "h1", "h2
 ALLOWED_ATTRIBUTES = {"class", "id", "lang", "dir", "href", "title", "start", "type", "role",
                       "aria-label", "aria-pressed", "aria-hidden", "data-cite", "data-copy",
                       "data-copied", "data-permalink", "data-texts", "data-layout",
-                      "data-size", "data-speaker"}
+                      "data-size", "data-speaker",
+                      # What search leaves out (Material's search plugin removes it from the
+                      # page it writes).
+                      "data-search-exclude"}
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "abbr", "toc"]
 
 TRICKS = ["<script>alert(1)</script>", "](javascript:alert(1))", '{: onclick="x" }', "*", "_",

@@ -28,8 +28,8 @@ PLUGIN = "edition"          # the edition plugin's name in mkdocs.yml (its entry
 made_edition: ContextVar = ContextVar("made_edition", default=None)
 
 __all__ = ["GETTEXT_SCRIPT", "OVERRIDES", "build_site", "copy_site_assets",
-           "copy_vendor_assets", "gettext_script", "made_edition", "mkdocs_warnings", "search_languages",
-           "write_gettext_script", "write_search_script"]
+           "copy_vendor_assets", "gettext_script", "made_edition", "mkdocs_warnings",
+           "search_languages", "write_gettext_script", "write_search_script"]
 
 
 def build_site(config_file: Path, site_dir: Path, edition=None) -> None:

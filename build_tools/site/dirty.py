@@ -17,9 +17,9 @@ import shutil
 from pathlib import Path
 
 from ..buildcache import code_fingerprint, key_of
+from .search import INDEX as SEARCH_INDEX
 
 KEY_FILE = ".edition-build"                  # in the site folder: what its pages were built for
-SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 class _DirtyWarning(logging.Filter):
@@ -57,7 +57,7 @@ class DirtyBuild:
     folder was last built for. Else the pages MkDocs does not render again get the titles
     they had (``restore_titles``: the navigation of the pages it renders shows them), the
     pages it renders are noted (``rendered``), and the search index is completed after
-    the search plugin wrote it (``complete_index``); ``record`` keeps what the next build
+    the search plugin wrote it (``completed_docs``); ``record`` keeps what the next build
     needs."""
 
     def __init__(self, site_dir: Path, key: str) -> None:
@@ -78,22 +78,16 @@ class DirtyBuild:
             if not page.file.is_modified() and page.url in self._titles:
                 page.title = self._titles[page.url]
 
-    def complete_index(self, page_urls: list[str]) -> None:
-        """The search index of every page in ``page_urls`` (the site's order): the new
-        entries of the pages rendered again, the previous ones of the others."""
-        path = self.site_dir / SEARCH_INDEX
-        if not path.is_file():
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        fresh = _last_entries_by_page(index["docs"])
-        docs = []
+    def completed_docs(self, docs: list[dict], page_urls: list[str]) -> list[dict]:
+        """The search index's entries (``docs``, as the search plugin wrote them) of every
+        page in ``page_urls`` (the site's order): the new entries of the pages rendered
+        again, the previous ones of the others."""
+        fresh = _last_entries_by_page(docs)
+        completed = []
         for url in page_urls:
             source = fresh if url in self.rendered else self._previous
-            docs.extend(source.get(url, []))
-        index["docs"] = docs
-        # As the search plugin writes it.
-        path.write_text(json.dumps(index, separators=(",", ":"), default=str),
-                        encoding="utf-8")
+            completed.extend(source.get(url, []))
+        return completed
 
     def record(self, pages) -> None:
         """Keep with the site what it was built for and its pages' titles."""

@@ -10,40 +10,54 @@
    words so found are the result's terms, which Material puts in the link (?h=), so that its
    own highlighting marks them on the page the reader opens.
 
+   At scale (an edition of 100 chapters indexes some 300,000 words) this script must stay
+   cheap: the index is folded with one regular expression, not character by character, and
+   a result gets its page's text back only when Material shows it (it renders ten results,
+   then more as the reader scrolls), not for each of the hundreds a short query finds.
+
    Loaded as a polyfill, after the iframe-worker shim and before Material's bundle. */
 (function () {
   "use strict";
   var RULES = __RULES__;
-  var MARKS = /\p{M}/gu;
+  // What folding removes or replaces once the text is decomposed: every combining mark and
+  // each character of the rules (NFD leaves them as they are).
+  var FOLDED = new RegExp("\\p{M}|[" + RULES.remove.concat(Object.keys(RULES.map))
+    .map(function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); })
+    .join("") + "]", "gu");
   var WORD = /[\p{L}\p{N}]/u;
   var SEPARATOR = /[\s\-]+/;
   var SETUP = 0, QUERY = 2, RESULT = 3;    // Material's message types
   var MAX_BLOCKS = 2;                      // as Material's own excerpts
 
+  function replacement(c) {
+    return Object.prototype.hasOwnProperty.call(RULES.map, c) ? RULES.map[c] : "";
+  }
+
   function fold(text) {
-    var folded = text.normalize("NFD").replace(MARKS, "");
-    var out = "";
-    for (var i = 0; i < folded.length; i++) {
-      var c = folded[i];
-      if (RULES.remove.indexOf(c) >= 0) continue;
-      out += Object.prototype.hasOwnProperty.call(RULES.map, c) ? RULES.map[c] : c;
-    }
-    return out.toLowerCase();
+    return text.normalize("NFD").replace(FOLDED, replacement).toLowerCase();
+  }
+
+  var folds = new Map();    // character -> its folding, for the few distinct characters
+  function foldCharacter(character) {
+    var part = folds.get(character);
+    if (part === undefined) folds.set(character, part = fold(character));
+    return part;
   }
 
   /* The folded text, and for each of its characters the offset of the character of `text`
      it comes from (plus the end of `text`), so that a match in the one is a span of the
      other. */
   function foldWithOffsets(text) {
-    var folded = "", offsets = [];
+    var parts = [], offsets = [];
     for (var i = 0; i < text.length;) {
-      var character = String.fromCodePoint(text.codePointAt(i));
-      var part = fold(character);
-      for (var k = 0; k < part.length; k++) { folded += part[k]; offsets.push(i); }
-      i += character.length;
+      var code = text.codePointAt(i), width = code > 0xffff ? 2 : 1;
+      var part = foldCharacter(text.slice(i, i + width));
+      parts.push(part);
+      for (var k = 0; k < part.length; k++) offsets.push(i);
+      i += width;
     }
     offsets.push(text.length);
-    return {text: folded, offsets: offsets};
+    return {text: parts.join(""), offsets: offsets};
   }
 
   /* The query as words, folded, each with the word the reader typed. */
@@ -114,9 +128,11 @@
   var originals = {};       // location -> the page's own title and text
   var asked = [];           // the queries sent, in order, each answered by one result
 
+  /* The title, text and terms of a result as Material shows them: its page's own, with the
+     words found marked. */
   function restore(item, words) {
     var original = originals[item.location];
-    if (!original) return item;
+    if (!original) return {title: item.title, text: item.text, terms: item.terms};
     var seen = {}, title = document.createElement("div");
     title.appendChild(mark(original.title, words, seen));
     var text = excerpt(mark(original.text, words, seen));
@@ -126,7 +142,19 @@
       if (written.length) written.forEach(function (form) { terms[form] = true; });
       else terms[word.typed] = false;                  // shown as a missing word
     });
-    return Object.assign({}, item, {title: title.innerHTML, text: text, terms: terms});
+    return {title: title.innerHTML, text: text, terms: terms};
+  }
+
+  /* `item`, whose title, text and terms are restored the first time Material reads one. */
+  function restoring(item, words) {
+    var restored = null, copy = Object.assign({}, item);
+    ["title", "text", "terms"].forEach(function (name) {
+      Object.defineProperty(copy, name, {enumerable: true, configurable: true, get: function () {
+        restored = restored || restore(item, words);
+        return restored[name];
+      }});
+    });
+    return copy;
   }
 
   function outgoing(message) {
@@ -148,7 +176,7 @@
     if (!data || data.type !== RESULT || !data.data || !asked.length) return data;
     var words = queryWords(asked.shift());
     var items = (data.data.items || []).map(function (group) {
-      return group.map(function (item) { return restore(item, words); });
+      return group.map(function (item) { return restoring(item, words); });
     });
     return {type: RESULT, data: Object.assign({}, data.data, {items: items})};
   }

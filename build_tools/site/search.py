@@ -1,5 +1,6 @@
-"""Search folding: the rules by which the site's search forgives spelling, in Python (for
-tests and tools) and as the script the site loads (generated from the same rules)."""
+"""Site search: the rules by which it forgives spelling, in Python (for tests and tools) and as
+the script the site loads (generated from the same rules); and the index, as small as a
+reader's browser can load quickly."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ RULES = Path(__file__).parent / "search_folding.json"
 LUNR_LANGUAGES = Path(__file__).parent / "lunr_languages.yml"
 SCRIPT_TEMPLATE = Path(__file__).parent / "search-folding.js"
 SCRIPT = Path("assets") / "vendor" / "search-folding.js"      # below the docs folder
+INDEX = Path("search") / "search_index.json"                    # below the site folder
+OFFLINE_INDEX = Path("search") / "search_index.js"             # the offline plugin's copy
 
 
 @lru_cache(maxsize=1)
@@ -49,3 +52,24 @@ def write_search_script(docs_dir: Path) -> Path:
     if not target.is_file() or target.read_text(encoding="utf-8") != script:
         target.write_text(script, encoding="utf-8")
     return target
+
+
+def read_index(site_dir: Path) -> dict | None:
+    """The site's search index as the search plugin wrote it (None where it wrote none)."""
+    path = site_dir / INDEX
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def write_index(site_dir: Path, index: dict) -> None:
+    """Write the site's search index, in UTF-8.
+
+    Material writes it with every character outside ASCII escaped: ``\\u0627`` for ``ا``,
+    six bytes for a letter UTF-8 writes in two. As UTF-8 the index of an Arabic and Turkish
+    edition is half the size, and it is all read from disk before the first result. The
+    offline plugin inlines the index into a script for ``file://``; if it has already done
+    so, the script is rewritten too."""
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / INDEX).write_text(text, encoding="utf-8")
+    offline = site_dir / OFFLINE_INDEX
+    if offline.is_file():
+        offline.write_text(f"var __index = {text}", encoding="utf-8")
