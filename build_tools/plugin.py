@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -208,8 +208,13 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
-        """The generator's overrides of Material's templates come first."""
+        """The generator's overrides of Material's templates come first. Compiled, the
+        templates are kept in the build folder: each build of a site makes a new
+        environment, and compiling Material's templates was most of a dirty build."""
         env.loader = ChoiceLoader([FileSystemLoader(str(OVERRIDES)), env.loader])
+        compiled = self._project(config).cache_dir / "templates"
+        compiled.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
 
     def on_page_context(self, context, *, page, config, nav):
