@@ -25,6 +25,7 @@ bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python bench/interface_languages.py
 	$(BIN)/python bench/zensical.py
 	$(BIN)/python bench/long_paragraph.py
+	$(BIN)/python bench/validate_errors.py
 
 install: $(STAMP) node_modules/.package-lock.json
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from .errors import EditionError, EditionErrors
+from .grammar import grammar_errors, grammar_passes
 from .ingest import Source
 from .teixml import NS, XI_NS, parse, tei
 from .tei import ALIGNMENT, CORPUS, REGISTER, RESOLVED_CORPUS
@@ -52,10 +53,11 @@ def schematron(path: Path, phase: str | None = None, verdict: bool = False) -> e
         # for each sentence of the edition, which no one reads.
         compiled = isoschematron.Schematron(parse(path), store_xslt=True, phase=phase,
                                             compile_params={"generate-fired-rule": "'false'"})
-        validator = _without_idle_walks(compiled.validator_xslt)
+        validator = _matched_without_counting(_without_idle_walks(compiled.validator_xslt))
         if verdict:
             validator = _in_one_walk(_without_pattern(validator, UNIQUE_IDS))
-        return etree.XSLT(validator, access_control=_LOCAL_ONLY)
+        return etree.XSLT(_located_in_python(validator), access_control=_LOCAL_ONLY,
+                          extensions={(_LOCATION_NS, "location"): _location})
     except (etree.SchematronParseError, etree.XSLTParseError) as error:
         raise EditionError(f"the rules do not compile: {error}", str(path))
 
@@ -87,6 +89,114 @@ def _without_idle_walks(validator: etree._XSLTResultTree) -> etree._XSLTResultTr
 
 
 _XSL = f"{{{_XSL_AND_SVRL['xsl']}}}"
+
+# A rule about every element that has an attribute, e.g. ``*[@xml:id]``.
+_ANY_WITH_ATTRIBUTE = re.compile(r"\*\[\s*(@[\w.:-]+)\s*\]")
+
+
+def _matched_without_counting(validator: etree._XSLTResultTree) -> etree._XSLTResultTree:
+    """The compiled rules with ``*[@a]`` matched as ``*`` and ``@a`` tested inside.
+
+    To try a pattern with a predicate, libxslt works out the element's position among its
+    siblings (the predicate might ask for it), and it keeps the last position only while
+    the walk stays among the same siblings: every descent into an element's children
+    makes it count the next element's siblings again, the square of a paragraph's
+    sentences for a rule about every element with an id. Left as they are when another
+    rule of the pattern comes after it, which the elements without the attribute would
+    have to be tried against.
+    """
+    rules = validator.xpath("//xsl:template[@mode and @priority >= 0]",
+                            namespaces=_XSL_AND_SVRL)
+    lowest: dict[str, float] = {}
+    for rule in rules:
+        mode, priority = rule.get("mode"), float(rule.get("priority"))
+        lowest[mode] = min(priority, lowest.get(mode, priority))
+    for rule in rules:
+        found = _ANY_WITH_ATTRIBUTE.fullmatch(rule.get("match").strip())
+        if not found or float(rule.get("priority")) != lowest[rule.get("mode")]:
+            continue
+        walk = rule[-1] if len(rule) else None
+        if (walk is None or walk.tag != f"{_XSL}apply-templates"
+                or walk.get("mode") != rule.get("mode")):
+            continue
+        test = etree.Element(f"{_XSL}if", test=found.group(1))
+        test.text, rule.text = rule.text, None
+        for child in list(rule)[:-1]:
+            test.append(child)
+        walk.addprevious(test)
+        rule.set("match", "*")
+    return validator
+
+
+# Our own XSLT function, which the compiled rules call to tell where a failure is.
+_LOCATION_NS = "urn:x-edition-generator:validate"
+
+
+def _located_in_python(validator: etree._XSLTResultTree) -> etree._XSLTResultTree:
+    """The compiled rules telling a failure's location with :func:`_location`.
+
+    The skeleton's XSLT writes each step's position by counting the element's preceding
+    and following siblings of its name: every failure below a paragraph of many thousand
+    sentences costs the paragraph's length, the square of it when the paragraph is wrong
+    throughout.
+    """
+    for step in validator.xpath("//xsl:attribute[@name = 'location']/xsl:apply-templates"
+                                "[@select = '.' and (@mode = 'schematron-get-full-path'"
+                                " or @mode = 'schematron-select-full-path')]",
+                                namespaces=_XSL_AND_SVRL):
+        step.addnext(etree.Element(f"{_XSL}value-of", select="location:location(.)",
+                                   nsmap={"location": _LOCATION_NS}))
+        step.getparent().remove(step)
+    return validator
+
+
+def _location(context, nodes) -> str:
+    """The location of a node as the skeleton writes it
+    (``/*[local-name()='TEI' and namespace-uri()='…'][1]/…/@ref``), each parent's
+    children numbered once per run of the rules."""
+    node = nodes[0] if nodes else None
+    if isinstance(node, etree._Element):
+        return _element_location(node, context.eval_context)
+    parent = getattr(node, "getparent", lambda: None)()
+    if parent is None:
+        return "/"
+    if getattr(node, "is_attribute", False):
+        name = etree.QName(node.attrname)
+        last = (f"/@{name.localname}" if not name.namespace else
+                f"/@*[local-name()='{name.localname}' and namespace-uri()='{name.namespace}']")
+    else:
+        if getattr(node, "is_tail", False):
+            parent = parent.getparent()
+        last = "/text()"
+    return _element_location(parent, context.eval_context) + last if parent is not None else "/"
+
+
+def _element_location(element: etree._Element, run: dict) -> str:
+    positions: dict[etree._Element, dict[etree._Element, int]] = run.setdefault("positions", {})
+    steps = []
+    while element is not None:
+        parent = element.getparent()
+        if parent is None:
+            position = 1
+        else:
+            numbered = positions.get(parent)
+            if numbered is None:
+                numbered = positions[parent] = _numbered_children(parent)
+            position = numbered[element]
+        name = etree.QName(element)
+        steps.append(f"/*[local-name()='{name.localname}' and "
+                     f"namespace-uri()='{name.namespace or ''}'][{position}]")
+        element = parent
+    return "".join(reversed(steps))
+
+
+def _numbered_children(parent: etree._Element) -> dict[etree._Element, int]:
+    """Each element child's position among its parent's children of its name."""
+    counts: dict[str, int] = {}
+    numbered = {}
+    for child in parent.iterchildren(tag=etree.Element):
+        counts[child.tag] = numbered[child] = counts.get(child.tag, 0) + 1
+    return numbered
 
 
 def _without_pattern(validator: etree._XSLTResultTree, pattern: str) -> etree._XSLTResultTree:
@@ -155,10 +265,9 @@ def validate_files(files: list[Path], schema: Path) -> list[EditionError]:
     validator = relaxng(schema)
     problems = []
     for path in files:
-        if not validator.validate(parse(path)):
-            problems += [EditionError(f"{entry.message} [{schema.name}]", str(path),
-                                      entry.line, entry.column)
-                         for entry in validator.error_log]
+        problems += [EditionError(f"{error.message} [{schema.name}]", str(path),
+                                  error.line, error.column)
+                     for error in grammar_errors(validator, parse(path))]
     return problems
 
 
@@ -397,7 +506,8 @@ def _edition_passes(corpus: Path, resolved: Path, grammar: Path, rules: Path,
     another stage run meanwhile. When it does not, the checks of each member tell where."""
     try:
         tree = parse(resolved)
-        if not relaxng(grammar).validate(tree) or not _meets_rules(tree, resolved, rules):
+        if (not grammar_passes(relaxng(grammar), tree)
+                or not _meets_rules(tree, resolved, rules)):
             return False
     except EditionError:
         return False
