@@ -104,3 +104,30 @@ def test_a_site_rebuilt_after_an_edit_renders_its_pages_only_and_is_the_one_buil
     assert "The Emigration" in again["edition/register/persons.html"][1].decode()
     assert {name: data for name, (_, data) in again.items()} == \
         built_afresh(project, tmp_path / "afresh-2")
+
+
+def test_an_edit_renders_its_chapter_again_in_each_language_and_no_other(tmp_path,
+                                                                           monkeypatch):
+    import importlib.util
+
+    from build_tools import workers
+    from build_tools.render.pages import PageWriter
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("scale", ROOT / "bench" / "scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    scale.generate(tmp_path / "p", 3, tmp_path / "no-corpus")
+    project = pipeline.Project(tmp_path / "p")
+    rebuild(project)
+    rendered = []
+    chapter_pages = PageWriter.chapter_pages
+    def counted(self, chapter):
+        rendered.append((chapter.id, self.ui))
+        return chapter_pages(self, chapter)
+    monkeypatch.setattr(PageWriter, "chapter_pages", counted)
+    monkeypatch.setattr(workers, "can_fork", lambda: False)    # counted in this process
+    source = project.root / "edition/sources/c002-tr.txt"
+    source.write_text(source.read_text(encoding="utf-8").rstrip() + " Bitti.\n", encoding="utf-8")
+    rebuild(project)
+    assert sorted(rendered) == [("c002", "ar"), ("c002", "en"), ("c002", "tr")]

@@ -62,7 +62,8 @@ def _chapter_pages(view: EditionView, chapter: ChapterView, shared: str, ui_lang
     documents = {text_id: (view.folder / f"{text_id}.xml").read_bytes()
                  for text_id in chapter.text_ids}
     key = key_of(ui_language, shared, *documents.values())
-    data = cache.get(KIND, chapter.id, key)
+    name = f"{chapter.id}.{ui_language}"      # one result per interface language
+    data = cache.get(KIND, name, key)
     if data is not None:
         try:
             return pickle.loads(data)      # the project's own build folder, written below
@@ -72,7 +73,7 @@ def _chapter_pages(view: EditionView, chapter: ChapterView, shared: str, ui_lang
     chapter = next(c for c in chapter_view.chapters if c.id == chapter.id)
     result = (_encoded(PageWriter(chapter_view, ui_language).chapter_pages(chapter)),
               [text_facts(chapter_view, text) for text in chapter.texts])
-    cache.put(KIND, chapter.id, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    cache.put(KIND, name, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
