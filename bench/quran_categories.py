@@ -35,6 +35,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from baseline import checkout  # noqa: E402  (bench/, just put on the path)
+
 from build_tools.annotate.citations import MISQUOTATION, detect_citations  # noqa: E402
 from build_tools.annotate.meal_paraphrases import find_paraphrases  # noqa: E402
 from build_tools.annotate.quran_quotations import (  # noqa: E402
@@ -207,7 +209,7 @@ def _speed(text: str, baseline: str, rounds: int) -> None:
         ours = _time_in(REPO, corpus, rounds)
         line = (f"speed:          {words / ours:,.0f} words/s ({ours:.2f} s: quotations and "
                 f"misquotations, the fastest of {rounds} runs)")
-        old = _checkout(baseline, Path(folder) / "baseline")
+        old = checkout(baseline, Path(folder) / "baseline")
         if old is not None:
             theirs = _time_in(old, corpus, rounds)
             line += (f"; {baseline}: {words / theirs:,.0f} words/s ({theirs:.2f} s); "
@@ -220,19 +222,6 @@ def _time_in(root: Path, corpus: Path, rounds: int) -> float:
                              str(rounds)], capture_output=True, text=True, check=True,
                             env={"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"})
     return float(result.stdout.split()[-1])
-
-
-def _checkout(ref: str, folder: Path) -> Path | None:
-    """The generator at git ``ref``, unpacked into ``folder`` (None without git or ref)."""
-    folder.mkdir()
-    try:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", ref, "build_tools"],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        print(f"  (no baseline: git ref {ref!r} cannot be read)")
-        return None
-    return folder
 
 
 def _near(citations, reference):

@@ -45,6 +45,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from baseline import checkout  # noqa: E402  (bench/, just put on the path)
+
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "ibnhisham-sira.mARkdown"
 # The last commit before the site was built incrementally, its languages side by side.
 DEFAULT_BASELINE = "f284855"
@@ -147,7 +149,7 @@ def measure_one(size: int, corpus: Path, keep: Path | None, baseline: str) -> di
     words = generate(project.root, size, corpus)
     _as_make_site_builds_it(project.root)
     old = _copy(project.root, folder / "old")
-    old_code = _checkout(baseline, folder / "baseline")
+    old_code = checkout(baseline, folder / "baseline")
 
     progress = Progress()
     started = time.perf_counter()
@@ -201,19 +203,6 @@ def _copy(root: Path, target: Path) -> Path:
     (target / "docs").mkdir()
     (target / "node_modules").symlink_to(REPO / "node_modules")
     return target
-
-
-def _checkout(ref: str, folder: Path) -> Path | None:
-    """The generator at git ``ref``, unpacked into ``folder`` (None without git or ref)."""
-    folder.mkdir()
-    try:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", ref, "build_tools"],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        print(f"  (no baseline: git ref {ref!r} cannot be read)", file=sys.stderr)
-        return None
-    return folder
 
 
 # `edition build` with the generator found first in sys.path[1]; MkDocs finds its plugin there.
