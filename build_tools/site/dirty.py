@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from ..buildcache import code_fingerprint, key_of
-from .search import INDEX as SEARCH_INDEX
+from .search import read_index
 
 KEY_FILE = ".edition-build"                  # in the site folder: what its pages were built for
 
@@ -65,7 +65,7 @@ class DirtyBuild:
         self.rendered: set[str] = set()         # the URLs of the pages rendered again
         record = _read_record(site_dir / KEY_FILE)
         self._titles: dict[str, str] = record.get("titles", {})
-        self._previous = _entries_by_page(site_dir / SEARCH_INDEX)
+        self._previous = _entries_by_page(site_dir)
         self.full = record.get("key") != key or self._previous is None
         if self.full:
             _empty(site_dir)
@@ -109,11 +109,11 @@ def _page_of(entry: dict) -> str:
     return entry["location"].split("#", 1)[0]
 
 
-def _entries_by_page(path: Path) -> dict[str, list[dict]] | None:
-    """A search index's entries per page, or None where there is no readable index."""
+def _entries_by_page(site_dir: Path) -> dict[str, list[dict]] | None:
+    """The site's search index's entries per page, or None where it has no readable one."""
     try:
-        docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
-    except (OSError, ValueError, KeyError, TypeError):
+        docs = read_index(site_dir)["docs"]
+    except (OSError, ValueError, KeyError, TypeError):     # None["docs"] is a TypeError
         return None
     return _last_entries_by_page(docs)
 
